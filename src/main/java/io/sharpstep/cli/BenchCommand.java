@@ -1,0 +1,114 @@
+package io.sharpstep.cli;
+
+import io.sharpstep.engine.Engine;
+import io.sharpstep.engine.FloatImage;
+import io.sharpstep.engine.ModelPack;
+import io.sharpstep.engine.PackCatalog;
+import io.sharpstep.engine.RunContext;
+import io.sharpstep.engine.Timings;
+import io.sharpstep.engine.Upscaler;
+import io.sharpstep.image.ImageFiles;
+import io.sharpstep.image.LoadedImage;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code sharpstep bench IMAGE}: per-stage times, output megapixels per second, peak Java heap, the engine's
+ * own share (everything but model runs) and the ratio to bicubic ×scale on the same image in the same run.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Measure a model on one image.")
+final class BenchCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "IMAGE")
+    Path image;
+
+    @Option(names = "--runs", defaultValue = "1", description = "Measured runs after one warm-up (default 1).")
+    int runs;
+
+    @Option(names = "--no-warmup", description = "Skip the warm-up run.")
+    boolean noWarmup;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public Integer call() {
+        LoadedImage img = ImageFiles.read(image, Long.MAX_VALUE);
+        ModelPack pack = engine.pack(PackCatalog.standard());
+        boolean eight = img.bitsPerValue() == 8;
+        try (Upscaler up = Engine.open(pack, engine.options());
+             Upscaler bicubic = Engine.open(ModelPack.bicubic(), engine.options())) {
+            System.out.println("model " + pack.summary() + " on " + up.device().describe());
+            System.out.println("input " + img.width() + "x" + img.height() + " -> " + img.width() * up.scale() + "x"
+                    + img.height() * up.scale());
+            if (!noWarmup) {
+                up.upscale(img.rgb(), eight, RunContext.quiet());
+            }
+            resetPeaks();
+            Timings t = new Timings();
+            long t0 = System.nanoTime();
+            FloatImage out = null;
+            for (int i = 0; i < runs; i++) {
+                out = up.upscale(img.rgb(), eight, new RunContext(p -> { }, new io.sharpstep.engine.CancelToken(), t));
+            }
+            double wall = (System.nanoTime() - t0) / 1e9 / runs;
+            long peak = peakHeap();
+            Timings tb = new Timings();
+            long b0 = System.nanoTime();
+            for (int i = 0; i < runs; i++) {
+                bicubic.upscale(img.rgb(), eight, new RunContext(p -> { }, new io.sharpstep.engine.CancelToken(), tb));
+            }
+            double bicubicWall = (System.nanoTime() - b0) / 1e9 / runs;
+            double mp = (double) out.width() * out.height() / 1e6;
+            print("encode", t.seconds(Timings.Part.ENCODE) / runs);
+            print("unet", t.seconds(Timings.Part.UNET) / runs);
+            print("decode", t.seconds(Timings.Part.DECODE) / runs);
+            print("model", t.seconds(Timings.Part.MODEL) / runs);
+            print("tensor", t.seconds(Timings.Part.TENSOR) / runs);
+            print("blend", t.seconds(Timings.Part.BLEND) / runs);
+            print("bicubic", t.seconds(Timings.Part.BICUBIC) / runs);
+            print("colorfix", t.seconds(Timings.Part.COLOR_FIX) / runs);
+            print("io", t.seconds(Timings.Part.IO) / runs);
+            print("total", wall);
+            double engineShare = 1 - t.modelNanos() / 1e9 / runs / wall;
+            System.out.printf("output %.2f MP, %.3f MP/s%n", mp, mp / wall);
+            System.out.printf("engine share (all but model runs) %.1f %%%n", engineShare * 100);
+            System.out.printf("peak heap %.0f MB (max %d MB)%n", peak / 1048576.0,
+                    Runtime.getRuntime().maxMemory() / 1048576);
+            System.out.printf("bicubic x%d %.3f s; model / bicubic = %.1f%n", up.scale(), bicubicWall,
+                    wall / bicubicWall);
+        }
+        return 0;
+    }
+
+    private static void print(String what, double s) {
+        if (s > 0) {
+            System.out.printf("%-9s %9.3f s%n", what, s);
+        }
+    }
+
+    private static void resetPeaks() {
+        System.gc();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            pool.resetPeakUsage();
+        }
+    }
+
+    /** Sum of the heap pools' peaks since the last reset (an upper bound of the true simultaneous peak). */
+    private static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
+                sum += pool.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,27 @@
+package io.sharpstep.engine;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Shared {@code lookup(String)} for the enums whose constants carry a user-facing key. */
+final class Choices {
+    private Choices() {
+    }
+
+    interface Keyed {
+        String key();
+    }
+
+    static <E extends Enum<E> & Keyed> E lookup(Class<E> type, String what, String value) {
+        String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+        for (E e : type.getEnumConstants()) {
+            if (e.key().equals(v)) {
+                return e;
+            }
+        }
+        String allowed = Arrays.stream(type.getEnumConstants()).map(Keyed::key)
+                .collect(Collectors.joining(", "));
+        throw new SharpStepException("Unknown " + what + " '" + value + "': expected one of " + allowed + ".");
+    }
+}

@@ -1,0 +1,93 @@
+package io.sharpstep.engine;
+
+import io.sharpstep.engine.ops.BlendWeights;
+import io.sharpstep.engine.ops.Bicubic;
+import io.sharpstep.engine.ops.ColorFixes;
+import io.sharpstep.engine.ops.Padding;
+import io.sharpstep.engine.ops.TileAccumulator;
+import io.sharpstep.engine.ops.TileGrid;
+import io.sharpstep.engine.ort.DirectModel;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A direct model (one graph, image → enlarged image, e.g. Real-ESRGAN) over overlapping input tiles whose
+ * outputs are feather-blended. A colour fix, if the pack or the user asks for one, is against the bicubic
+ * enlargement.
+ */
+public final class DirectPipeline implements Upscaler {
+    private static final Map<Stage, Double> SHARES = Map.of(Stage.MODEL, 0.97, Stage.COLOR_FIX, 0.03);
+
+    private final ModelPack pack;
+    private final DeviceInfo device;
+    private final UpscaleOptions options;
+    private final DirectModel model;
+
+    /** Takes ownership of the model. */
+    public DirectPipeline(ModelPack pack, DeviceInfo device, UpscaleOptions options, DirectModel model) {
+        this.pack = pack;
+        this.device = device;
+        this.options = options;
+        this.model = model;
+    }
+
+    @Override
+    public ModelPack pack() {
+        return pack;
+    }
+
+    @Override
+    public DeviceInfo device() {
+        return device;
+    }
+
+    @Override
+    public FloatImage upscale(FloatImage rgb, boolean sourceIs8Bit, RunContext ctx) {
+        PackManifest m = pack.manifest();
+        int s = m.scale();
+        TilePlan plan = TilePlan.of(m, options, device);
+        int tile = model.requiredSide() > 0 ? model.requiredSide() : plan.tile();
+        int overlap = Math.min(plan.overlap(), tile / 4);
+        int pw = Math.max(Padding.roundUp(rgb.width(), plan.multiple()), model.requiredSide() > 0 ? tile : 1);
+        int ph = Math.max(Padding.roundUp(rgb.height(), plan.multiple()), model.requiredSide() > 0 ? tile : 1);
+        FloatImage padded = ctx.timings().time(Timings.Part.BICUBIC, () -> Padding.padTo(rgb, pw, ph));
+        ProgressTracker progress = new ProgressTracker(ctx.listener(), SHARES);
+        List<TileRegion> tiles = TileGrid.tiles(pw, ph, tile, overlap);
+        TileAccumulator acc = new TileAccumulator(3, pw * s, ph * s);
+        progress.begin(Stage.MODEL, tiles.size());
+        int done = 0;
+        for (TileRegion t : tiles) {
+            ctx.cancel().check();
+            float[] out = model.enlarge(padded.crop(t.x(), t.y(), t.width(), t.height()).data(), t.width(),
+                    t.height(), ctx);
+            int x = t.x() * s;
+            int y = t.y() * s;
+            int w = t.width() * s;
+            int h = t.height() * s;
+            ctx.timings().time(Timings.Part.BLEND, () -> acc.add(out, x, y,
+                    BlendWeights.feather(w, overlap * s, x > 0, x + w < pw * s),
+                    BlendWeights.feather(h, overlap * s, y > 0, y + h < ph * s)));
+            ctx.listener().onTileDone(new TileRegion(x, y, w, h), new FloatImage(3, w, h, out));
+            progress.step(++done, tiles.size());
+        }
+        FloatImage full = ctx.timings().time(Timings.Part.BLEND, acc::result);
+        ctx.cancel().check();
+        progress.begin(Stage.COLOR_FIX, 1);
+        FloatImage result = ctx.timings().time(Timings.Part.COLOR_FIX, () -> {
+            FloatImage cropped = pw == rgb.width() && ph == rgb.height()
+                    ? full : full.crop(0, 0, rgb.width() * s, rgb.height() * s);
+            ColorFix fix = options.colorFix() != null ? options.colorFix() : m.colorFix();
+            FloatImage source = fix == ColorFix.NONE ? cropped : Bicubic.upscale(rgb, s, sourceIs8Bit);
+            ColorFixes.apply(fix, cropped, source);
+            return cropped;
+        });
+        progress.step(1, 1);
+        return result;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

@@ -1,0 +1,70 @@
+package io.sharpstep.engine;
+
+import io.sharpstep.engine.ort.DirectModel;
+import io.sharpstep.engine.ort.OrtRuntime;
+import io.sharpstep.engine.ort.Unet;
+import io.sharpstep.engine.ort.VaeDecoder;
+import io.sharpstep.engine.ort.VaeEncoder;
+
+/**
+ * Opens an {@link Upscaler} for a pack: settles the device (CUDA, or CPU with the reason), creates each
+ * graph's session once and checks it against its role's contract. With {@link DeviceKind#AUTO}, a pack that
+ * fails to load on CUDA is loaded again on the CPU, and the reason kept.
+ */
+public final class Engine {
+    private Engine() {
+    }
+
+    public static Upscaler open(ModelPack pack, UpscaleOptions options) {
+        if (pack.manifest().kind() == PackKind.BICUBIC) {
+            return new BicubicUpscaler(pack);
+        }
+        DeviceInfo device = OrtRuntime.resolve(options.device());
+        try {
+            return openOn(pack, options, device);
+        } catch (SharpStepException e) {
+            if (device.used() != DeviceKind.CUDA || options.device().kind() != DeviceKind.AUTO
+                    || isContractError(e)) {
+                throw e;
+            }
+            DeviceInfo cpu = DeviceInfo.cpu("CUDA failed: " + e.getMessage() + " — running on CPU");
+            return openOn(pack, options, cpu);
+        }
+    }
+
+    private static boolean isContractError(SharpStepException e) {
+        return e.getMessage().contains("does not fit") || e.getMessage().contains("Model pack");
+    }
+
+    private static Upscaler openOn(ModelPack pack, UpscaleOptions options, DeviceInfo device) {
+        PackManifest m = pack.manifest();
+        if (m.kind() == PackKind.DIRECT) {
+            return new DirectPipeline(pack, device, options,
+                    new DirectModel(pack.file(m.graphs().get("model")), device, m.scale()));
+        }
+        VaeEncoder encoder = null;
+        Unet unet = null;
+        try {
+            encoder = new VaeEncoder(pack.file(m.graphs().get("encoder")), device, m.latent());
+            unet = new Unet(pack.file(m.graphs().get("unet")), device, m.latent(), pack.file(m.prompt().file()),
+                    m.prompt(), m.scheduler().timestep());
+            VaeDecoder decoder = new VaeDecoder(pack.file(m.graphs().get("decoder")), device, m.latent());
+            return new LatentPipeline(pack, device, options, encoder, unet, decoder);
+        } catch (RuntimeException e) {
+            closeAll(encoder, unet, e);
+            throw e;
+        }
+    }
+
+    private static void closeAll(VaeEncoder encoder, Unet unet, RuntimeException failure) {
+        for (AutoCloseable c : new AutoCloseable[] {unet, encoder}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.sharpstep.engine;
+
+import java.nio.file.Path;
+
+/**
+ * A model pack found on disk (or the built-in bicubic one, whose folder is null).
+ *
+ * @param id       the folder name, or "bicubic"
+ * @param dir      the pack folder
+ * @param manifest its checked manifest
+ */
+public record ModelPack(String id, Path dir, PackManifest manifest) {
+    public static final String BICUBIC_ID = "bicubic";
+
+    public static ModelPack bicubic() {
+        return new ModelPack(BICUBIC_ID, null, PackManifest.bicubic(4));
+    }
+
+    /** A file of the pack. */
+    public Path file(String name) {
+        return dir.resolve(name);
+    }
+
+    /** E.g. "osediff (one-step-latent, ×4, fp16)". */
+    public String summary() {
+        return id + " — " + manifest.name() + " (" + manifest.kind().key() + ", ×" + manifest.scale()
+                + (manifest.kind() == PackKind.BICUBIC ? "" : ", " + manifest.precision().key()) + ")";
+    }
+}

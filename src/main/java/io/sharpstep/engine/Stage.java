@@ -1,0 +1,24 @@
+package io.sharpstep.engine;
+
+/** The steps of one upscaling job, in order. */
+public enum Stage {
+    READ("Reading"),
+    PREPARE("Bicubic ×4"),
+    ENCODE("Encoding"),
+    UNET("Denoising"),
+    DECODE("Decoding"),
+    MODEL("Enhancing"),
+    COLOR_FIX("Matching colours"),
+    WRITE("Writing");
+
+    private final String label;
+
+    Stage(String label) {
+        this.label = label;
+    }
+
+    /** A short word for progress displays. */
+    public String label() {
+        return label;
+    }
+}

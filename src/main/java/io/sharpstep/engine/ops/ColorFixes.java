@@ -1,0 +1,112 @@
+package io.sharpstep.engine.ops;
+
+import io.sharpstep.engine.ColorFix;
+import io.sharpstep.engine.FloatImage;
+
+/**
+ * Colour correction of a result against its source (the bicubic enlargement), over the whole image, as
+ * OSEDiff's reference does it. Both images have the same size; the result is changed in place and clamped
+ * to [0, 1].
+ */
+public final class ColorFixes {
+    private static final double EPS = 1e-5;
+    private static final int WAVELET_LEVELS = 5;
+
+    private ColorFixes() {
+    }
+
+    public static void apply(ColorFix fix, FloatImage result, FloatImage source) {
+        if (result.channels() != source.channels() || result.width() != source.width()
+                || result.height() != source.height()) {
+            throw new IllegalArgumentException("colour fix needs equal sizes");
+        }
+        switch (fix) {
+            case ADAIN -> adain(result, source);
+            case WAVELET -> wavelet(result, source);
+            case NONE -> clamp(result.data(), 0, result.data().length);
+        }
+    }
+
+    /** Per channel: (t − μt)/σt·σs + μs with σ = sqrt(unbiased variance + 1e-5). */
+    public static void adain(FloatImage target, FloatImage source) {
+        int n = target.planeSize();
+        float[] t = target.data();
+        for (int c = 0; c < target.channels(); c++) {
+            double[] ms = meanStd(source.data(), c * n, n);
+            double[] mt = meanStd(t, c * n, n);
+            double gain = ms[1] / mt[1];
+            for (int i = c * n; i < (c + 1) * n; i++) {
+                t[i] = (float) ((t[i] - mt[0]) * gain + ms[0]);
+            }
+        }
+        clamp(t, 0, t.length);
+    }
+
+    /** {mean, sqrt(unbiased variance + eps)} of a[off, off+n), two-pass in double. */
+    static double[] meanStd(float[] a, int off, int n) {
+        double sum = 0;
+        for (int i = off; i < off + n; i++) {
+            sum += a[i];
+        }
+        double mean = sum / n;
+        double ss = 0;
+        for (int i = off; i < off + n; i++) {
+            double d = a[i] - mean;
+            ss += d * d;
+        }
+        double var = n > 1 ? ss / (n - 1) : 0;
+        return new double[] {mean, Math.sqrt(var + EPS)};
+    }
+
+    /** result − lowpass(result) + lowpass(source), lowpass = 5 dilated [1,2,1]² blurs, replicate edges. */
+    public static void wavelet(FloatImage target, FloatImage source) {
+        int w = target.width();
+        int h = target.height();
+        int n = w * h;
+        float[] a = new float[n];
+        float[] b = new float[n];
+        float[] t = target.data();
+        for (int c = 0; c < target.channels(); c++) {
+            float[] low = lowpass(t, c * n, w, h, a, b);
+            for (int i = 0; i < n; i++) {
+                t[c * n + i] -= low[i];
+            }
+            low = lowpass(source.data(), c * n, w, h, a, b);
+            for (int i = 0; i < n; i++) {
+                t[c * n + i] += low[i];
+            }
+        }
+        clamp(t, 0, t.length);
+    }
+
+    /** The lowest band of plane src[off..]: returns a or b (the scratch arrays). */
+    private static float[] lowpass(float[] src, int off, int w, int h, float[] a, float[] b) {
+        System.arraycopy(src, off, a, 0, w * h);
+        for (int level = 0; level < WAVELET_LEVELS; level++) {
+            int r = 1 << level;
+            for (int y = 0; y < h; y++) {
+                int row = y * w;
+                for (int x = 0; x < w; x++) {
+                    b[row + x] = 0.25f * a[row + Math.max(x - r, 0)] + 0.5f * a[row + x]
+                            + 0.25f * a[row + Math.min(x + r, w - 1)];
+                }
+            }
+            for (int y = 0; y < h; y++) {
+                int up = Math.max(y - r, 0) * w;
+                int row = y * w;
+                int down = Math.min(y + r, h - 1) * w;
+                for (int x = 0; x < w; x++) {
+                    a[row + x] = 0.25f * b[up + x] + 0.5f * b[row + x] + 0.25f * b[down + x];
+                }
+            }
+        }
+        return a;
+    }
+
+    static void clamp(float[] v, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float x = v[i];
+            v[i] = x < 0 ? 0 : (x > 1 ? 1 : x);
+        }
+    }
+}

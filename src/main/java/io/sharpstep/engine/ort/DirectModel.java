@@ -1,0 +1,24 @@
+package io.sharpstep.engine.ort;
+
+import io.sharpstep.engine.DeviceInfo;
+import io.sharpstep.engine.RunContext;
+import io.sharpstep.engine.Timings;
+
+import java.nio.file.Path;
+
+/** A direct model: image [1,3,H,W] in [0,1] → image [1,3,sH,sW]. */
+public final class DirectModel extends ImageGraph {
+    public DirectModel(Path file, DeviceInfo device, int scale) {
+        super(file, "model", device, 3, 3, scale, 1, Timings.Part.MODEL);
+    }
+
+    /** Enlarges one tile ([3, h, w]). */
+    public float[] enlarge(float[] chw, int w, int h, RunContext ctx) {
+        return apply(chw, w, h, ctx);
+    }
+
+    /** The tile side the graph insists on, −1 if free, −2 if fixed but not square (unsupported). */
+    public int requiredSide() {
+        return fixedSide();
+    }
+}

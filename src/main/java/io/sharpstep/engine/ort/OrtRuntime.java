@@ -1,0 +1,134 @@
+package io.sharpstep.engine.ort;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtProvider;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import io.sharpstep.engine.DeviceInfo;
+import io.sharpstep.engine.DeviceKind;
+import io.sharpstep.engine.DeviceSpec;
+import io.sharpstep.engine.SharpStepException;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The process's one ONNX Runtime environment and the way sessions are made: which execution provider, with
+ * which options, and the plain-words reason when CUDA cannot be used.
+ *
+ * <p>CUDA provider options, chosen deliberately:
+ * <ul>
+ *   <li>{@code arena_extend_strategy=kSameAsRequested}: the default doubles the arena on each growth, which on
+ *       big tiles reserves gigabytes the job never uses; growing by what is asked keeps peak GPU memory near
+ *       the real need, so larger tiles fit.</li>
+ *   <li>{@code cudnn_conv_algo_search=EXHAUSTIVE}: tiles repeat the same shapes, so the one-off search per
+ *       shape pays back on the second tile.</li>
+ *   <li>{@code cudnn_conv_use_max_workspace=1}: lets cuDNN pick its fastest (workspace-hungry) algorithms.</li>
+ *   <li>{@code do_copy_in_default_stream=1}: host/device copies stay ordered with compute on one stream; no
+ *       extra synchronisation is needed between a tile's upload and its run.</li>
+ * </ul>
+ */
+public final class OrtRuntime {
+    private static final Pattern MISSING_LIB = Pattern.compile("(lib[\\w.+-]+\\.so[.\\d]*|[\\w.+-]+\\.dll)"
+            + "[^\\n]*?(cannot open shared object file|not found|could not be found|No such file)",
+            Pattern.CASE_INSENSITIVE);
+
+    private OrtRuntime() {
+    }
+
+    /** The shared environment (ONNX Runtime allows one per process; it lives as long as the process). */
+    public static OrtEnvironment env() {
+        return OrtEnvironment.getEnvironment();
+    }
+
+    /** Whether this build's native library includes the CUDA provider at all. */
+    public static boolean hasCudaProvider() {
+        EnumSet<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
+        return providers.contains(OrtProvider.CUDA);
+    }
+
+    /**
+     * Settles the device for a pack: CPU as asked, CUDA as asked (an error if impossible), or for AUTO CUDA
+     * when it can be initialised, else CPU with the reason.
+     */
+    public static DeviceInfo resolve(DeviceSpec spec) {
+        if (spec.kind() == DeviceKind.CPU) {
+            return DeviceInfo.cpu("");
+        }
+        String reason = cudaProblem(spec.index());
+        if (reason == null) {
+            return new DeviceInfo(DeviceKind.CUDA, spec.index(), "");
+        }
+        if (spec.kind() == DeviceKind.CUDA) {
+            throw new SharpStepException(reason + ".");
+        }
+        return DeviceInfo.cpu(reason + " — running on CPU");
+    }
+
+    /** Null if CUDA device {@code index} can be used, else why not in plain words. */
+    static String cudaProblem(int index) {
+        if (!hasCudaProvider()) {
+            return "CUDA unavailable: this SharpStep package has no CUDA support (install the CUDA variant)";
+        }
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.addCUDA(cudaOptions(index));
+            return null;
+        } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
+            return "CUDA unavailable: " + explain(e);
+        }
+    }
+
+    /** Turns a provider loading failure into a short reason, e.g. "libcudnn.so.9 not found". */
+    static String explain(Throwable e) {
+        String msg = String.valueOf(e.getMessage());
+        Matcher m = MISSING_LIB.matcher(msg);
+        if (m.find()) {
+            return m.group(1) + " not found";
+        }
+        if (msg.contains("no CUDA-capable device") || msg.contains("CUDA failure 100")) {
+            return "no NVIDIA GPU found";
+        }
+        if (msg.contains("invalid device ordinal") || msg.contains("CUDA failure 101")) {
+            return "no such CUDA device";
+        }
+        if (msg.contains("driver version is insufficient") || msg.contains("CUDA failure 35")) {
+            return "the NVIDIA driver is too old for CUDA 12";
+        }
+        String first = msg.lines().findFirst().orElse(msg);
+        return first.length() > 160 ? first.substring(0, 160) + "…" : first;
+    }
+
+    static OrtCUDAProviderOptions cudaOptions(int index) throws OrtException {
+        OrtCUDAProviderOptions o = new OrtCUDAProviderOptions(index);
+        o.add("arena_extend_strategy", "kSameAsRequested");
+        o.add("cudnn_conv_algo_search", "EXHAUSTIVE");
+        o.add("cudnn_conv_use_max_workspace", "1");
+        o.add("do_copy_in_default_stream", "1");
+        return o;
+    }
+
+    /** Opens one graph on the resolved device. */
+    public static OrtSession open(Path model, DeviceInfo device) {
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (device.used() == DeviceKind.CUDA) {
+                try (OrtCUDAProviderOptions cuda = cudaOptions(device.index())) {
+                    so.addCUDA(cuda);
+                }
+            } else {
+                so.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+            }
+            return env().createSession(model.toString(), so);
+        } catch (OrtException e) {
+            throw new SharpStepException("Cannot load " + model.getFileName() + ": " + firstLine(e) + ".", e);
+        }
+    }
+
+    static String firstLine(Throwable e) {
+        String m = String.valueOf(e.getMessage());
+        return m.lines().findFirst().orElse(m);
+    }
+}

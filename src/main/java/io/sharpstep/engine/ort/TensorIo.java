@@ -1,0 +1,59 @@
+package io.sharpstep.engine.ort;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxValue;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.platform.Fp16Conversions;
+import io.sharpstep.engine.SharpStepException;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.nio.ShortBuffer;
+
+/** Makes input tensors in the element type a graph declares (float or float16) and reads outputs as float. */
+final class TensorIo {
+    private TensorIo() {
+    }
+
+    static OnnxTensor floats(float[] data, long[] shape, OnnxJavaType type) throws OrtException {
+        if (type == OnnxJavaType.FLOAT16) {
+            ByteBuffer bytes = ByteBuffer.allocateDirect(data.length * 2).order(ByteOrder.nativeOrder());
+            ShortBuffer halves = bytes.asShortBuffer();
+            for (float v : data) {
+                halves.put(Fp16Conversions.floatToFp16(v));
+            }
+            return OnnxTensor.createTensor(OrtRuntime.env(), bytes, shape, OnnxJavaType.FLOAT16);
+        }
+        ByteBuffer bytes = ByteBuffer.allocateDirect(data.length * 4).order(ByteOrder.nativeOrder());
+        bytes.asFloatBuffer().put(data);
+        return OnnxTensor.createTensor(OrtRuntime.env(), bytes.asFloatBuffer(), shape);
+    }
+
+    static OnnxTensor int64(long value, boolean scalar) throws OrtException {
+        if (scalar) {
+            return OnnxTensor.createTensor(OrtRuntime.env(), value);
+        }
+        return OnnxTensor.createTensor(OrtRuntime.env(), LongBuffer.wrap(new long[] {value}), new long[] {1});
+    }
+
+    /** The output's values as float (float16 converted), checking the element count. */
+    static float[] read(OnnxValue value, long expectedElements, String what) {
+        if (!(value instanceof OnnxTensor t)) {
+            throw new SharpStepException(what + " returned no tensor.");
+        }
+        FloatBuffer fb = t.getFloatBuffer();
+        if (fb == null) {
+            throw new SharpStepException(what + " returned " + t.getInfo().type + " values, expected float.");
+        }
+        if (fb.remaining() != expectedElements) {
+            throw new SharpStepException(what + ": expected " + expectedElements + " values, found "
+                    + fb.remaining() + ".");
+        }
+        float[] out = new float[fb.remaining()];
+        fb.get(out);
+        return out;
+    }
+}

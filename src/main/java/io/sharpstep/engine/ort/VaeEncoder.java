@@ -1,0 +1,20 @@
+package io.sharpstep.engine.ort;
+
+import io.sharpstep.engine.DeviceInfo;
+import io.sharpstep.engine.LatentSpec;
+import io.sharpstep.engine.RunContext;
+import io.sharpstep.engine.Timings;
+
+import java.nio.file.Path;
+
+/** The VAE encoder: image [1,3,H,W] in [−1,1] → unscaled latent mean [1,C,H/f,W/f]. */
+public final class VaeEncoder extends ImageGraph {
+    public VaeEncoder(Path file, DeviceInfo device, LatentSpec latent) {
+        super(file, "encoder", device, 3, latent.channels(), 1, latent.factor(), Timings.Part.ENCODE);
+    }
+
+    /** Encodes one tile ([3, h, w], values in [−1, 1]). */
+    public float[] encode(float[] chw, int w, int h, RunContext ctx) {
+        return apply(chw, w, h, ctx);
+    }
+}

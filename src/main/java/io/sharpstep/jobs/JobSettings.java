@@ -1,0 +1,21 @@
+package io.sharpstep.jobs;
+
+import io.sharpstep.image.ImageFormat;
+import io.sharpstep.image.ImageFiles;
+
+import java.nio.file.Path;
+
+/**
+ * Settings shared by every photo of a batch.
+ *
+ * @param outputDir      where results go; null = beside each input
+ * @param format         output format; null = same family as the input (PNG for formats we cannot write)
+ * @param jpegQuality    0..1
+ * @param maxPixels      input pixel limit (decompression-bomb guard)
+ * @param compareBicubic also write the bicubic ×scale result and a side-by-side comparison
+ */
+public record JobSettings(Path outputDir, ImageFormat format, float jpegQuality, long maxPixels,
+                          boolean compareBicubic) {
+    public static final JobSettings DEFAULT = new JobSettings(null, null, 0.92f, ImageFiles.DEFAULT_MAX_PIXELS,
+            false);
+}
