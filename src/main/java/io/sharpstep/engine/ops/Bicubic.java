@@ -5,12 +5,16 @@ import io.sharpstep.engine.FloatImage;
 /**
  * Bicubic resampling exactly as Pillow's {@code Image.resize(..., BICUBIC)} does it: Keys kernel with
  * a = -0.5, separable, horizontal pass first, kernel support widened when shrinking, taps that fall outside
- * the image dropped and the rest renormalised (no edge replication). For 8-bit sources Pillow rounds the
- * intermediate image to 8 bits; {@code quantize8} reproduces that so results match it value for value.
+ * the image dropped and the rest renormalised (no edge replication). For 8-bit sources Pillow works in
+ * fixed point: weights rounded to 22 fractional bits, 8-bit input, each pass rounded and clipped to 8 bits;
+ * {@code quantize8} reproduces that integer arithmetic (the source is read as 8-bit, round(v·255)) so results
+ * match Pillow value for value, not just to within one step.
  */
 public final class Bicubic {
     private static final double A = -0.5;
     private static final double SUPPORT = 2.0;
+    /** Pillow's PRECISION_BITS for 8-bit resampling (32 - 8 - 2). */
+    private static final int PRECISION_BITS = 22;
 
     private Bicubic() {
     }
@@ -19,6 +23,9 @@ public final class Bicubic {
     public static FloatImage resize(FloatImage src, int outW, int outH, boolean quantize8) {
         Taps h = Taps.of(src.width(), outW);
         Taps v = Taps.of(src.height(), outH);
+        if (quantize8) {
+            return resize8(src, outW, outH, h, v);
+        }
         int c = src.channels();
         float[] mid = new float[c * outW * src.height()];
         float[] in = src.data();
@@ -33,7 +40,7 @@ public final class Bicubic {
                     for (int k = 0; k < h.count[x]; k++) {
                         s += h.weight[off + k] * in[rowIn + base + k];
                     }
-                    mid[rowOut + x] = quantize8 ? q8(s) : (float) s;
+                    mid[rowOut + x] = (float) s;
                 }
             }
         }
@@ -50,7 +57,7 @@ public final class Bicubic {
                     for (int k = 0; k < v.count[y]; k++) {
                         s += v.weight[off + k] * mid[planeMid + (base + k) * outW + x];
                     }
-                    out[rowOut + x] = quantize8 ? q8(s) : (float) s;
+                    out[rowOut + x] = (float) s;
                 }
             }
         }
@@ -74,10 +81,61 @@ public final class Bicubic {
         return 0;
     }
 
-    /** Rounds to the nearest 1/255 step and clips to [0, 1], as Pillow's clip8 does. */
-    private static float q8(double v) {
-        double r = Math.floor(v * 255.0 + 0.5);
-        return (float) (Math.max(0, Math.min(255, r)) / 255.0);
+    /**
+     * Pillow's 8-bit path (ImagingResampleHorizontal_8bpc / Vertical_8bpc): integer weights, accumulator
+     * started at one half, each pass shifted back to 8 bits and clipped.
+     */
+    private static FloatImage resize8(FloatImage src, int outW, int outH, Taps h, Taps v) {
+        int c = src.channels();
+        int inW = src.width();
+        int inH = src.height();
+        float[] in = src.data();
+        int[] px = new int[in.length];
+        for (int i = 0; i < in.length; i++) {
+            px[i] = (int) Math.max(0, Math.min(255, Math.floor(in[i] * 255.0 + 0.5)));
+        }
+        int[] hk = h.fixedPoint();
+        int[] vk = v.fixedPoint();
+        int[] mid = new int[c * outW * inH];
+        for (int ch = 0; ch < c; ch++) {
+            for (int y = 0; y < inH; y++) {
+                int rowIn = (ch * inH + y) * inW;
+                int rowOut = (ch * inH + y) * outW;
+                for (int x = 0; x < outW; x++) {
+                    long s = 1L << (PRECISION_BITS - 1);
+                    int base = h.first[x];
+                    int off = x * h.width;
+                    for (int k = 0; k < h.count[x]; k++) {
+                        s += (long) hk[off + k] * px[rowIn + base + k];
+                    }
+                    mid[rowOut + x] = clip8(s);
+                }
+            }
+        }
+        float[] out = new float[c * outW * outH];
+        for (int ch = 0; ch < c; ch++) {
+            int planeMid = ch * inH * outW;
+            int planeOut = ch * outH * outW;
+            for (int y = 0; y < outH; y++) {
+                int base = v.first[y];
+                int off = y * v.width;
+                int rowOut = planeOut + y * outW;
+                for (int x = 0; x < outW; x++) {
+                    long s = 1L << (PRECISION_BITS - 1);
+                    for (int k = 0; k < v.count[y]; k++) {
+                        s += (long) vk[off + k] * mid[planeMid + (base + k) * outW + x];
+                    }
+                    out[rowOut + x] = clip8(s) / 255f;
+                }
+            }
+        }
+        return new FloatImage(c, outW, outH, out);
+    }
+
+    /** Pillow's clip8: drops the fraction bits and clips to 0..255. */
+    private static int clip8(long s) {
+        long r = s >> PRECISION_BITS;
+        return (int) Math.max(0, Math.min(255, r));
     }
 
     /** Per-output-pixel tap ranges and normalised weights for one axis (Pillow's precompute_coeffs). */
@@ -98,6 +156,7 @@ public final class Bicubic {
             double scale = (double) inSize / outSize;
             double filterScale = Math.max(scale, 1.0);
             double support = SUPPORT * filterScale;
+            double ss = 1.0 / filterScale; // Pillow multiplies by the reciprocal (last-bit identical weights)
             int kmax = (int) Math.ceil(support) * 2 + 1;
             int[] first = new int[outSize];
             int[] count = new int[outSize];
@@ -108,7 +167,7 @@ public final class Bicubic {
                 int xmax = Math.min((int) (center + support + 0.5), inSize) - xmin;
                 double total = 0;
                 for (int k = 0; k < xmax; k++) {
-                    double val = kernel((k + xmin - center + 0.5) / filterScale);
+                    double val = kernel((k + xmin - center + 0.5) * ss);
                     w[x * kmax + k] = val;
                     total += val;
                 }
@@ -121,6 +180,16 @@ public final class Bicubic {
                 count[x] = xmax;
             }
             return new Taps(first, count, w, kmax);
+        }
+
+        /** The weights as Pillow's normalize_coeffs_8bpc rounds them: 22 fractional bits, half away from 0. */
+        int[] fixedPoint() {
+            int[] k = new int[weight.length];
+            for (int i = 0; i < weight.length; i++) {
+                double p = weight[i] * (1 << PRECISION_BITS);
+                k[i] = (int) (p < 0 ? p - 0.5 : p + 0.5);
+            }
+            return k;
         }
     }
 }
