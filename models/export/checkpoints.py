@@ -67,9 +67,11 @@ def _check_listed(what, pairs, listed):
 def load_osediff(path):
     """Read OSEDiff's osediff.pkl into a ModelUpdate, checking it is self-consistent."""
     ckpt = torch.load(str(path), map_location="cpu", weights_only=True)
-    if not isinstance(ckpt, dict) or any(k not in ckpt for k in OSEDIFF_KEYS):
-        found = sorted(ckpt) if isinstance(ckpt, dict) else type(ckpt).__name__
-        raise MergeError(f"{path}: expected an OSEDiff checkpoint with keys {list(OSEDIFF_KEYS)}, found {found}")
+    if not isinstance(ckpt, dict):
+        raise MergeError(f"{path}: expected an OSEDiff checkpoint (a dict), found {type(ckpt).__name__}")
+    missing = [k for k in OSEDIFF_KEYS if k not in ckpt]
+    if missing:
+        raise MergeError(f"{path}: expected OSEDiff checkpoint keys {missing}, found none (keys: {sorted(ckpt)})")
     unet_sd, vae_sd = ckpt["state_dict_unet"], ckpt["state_dict_vae"]
     update = ModelUpdate(source=str(path), unet_lora=group_lora_pairs(unet_sd), vae_lora=group_lora_pairs(vae_sd),
                          unet_rank=int(ckpt["rank_unet"]), vae_rank=int(ckpt["rank_vae"]), osediff=ckpt)

@@ -187,15 +187,19 @@ def main(argv=None):
         sys.exit(f"error: {e}")
 
     for precision in args.precision:
-        if precision == "fp16" and device == "cpu":
-            log("warning: fp16 export on CPU (no CUDA): tracing runs fp16 kernels on the CPU, which may be slow")
         out_dir = Path(args.out) / f"{args.id}-{precision}"
         if out_dir.exists():
             shutil.rmtree(out_dir)
         out_dir.mkdir(parents=True)
         vae_precision = "fp32" if args.vae_precision == "fp32" else precision
         log(f"exporting {out_dir} (UNet {precision}, VAE {vae_precision}) on {device}")
-        export_graphs(unet, vae, emb.shape[2], out_dir, precision, vae_precision, device, args.opset)
+        try:
+            export_graphs(unet, vae, emb.shape[2], out_dir, precision, vae_precision, device, args.opset)
+        except RuntimeError as e:
+            if precision != "fp16" or device != "cpu":
+                raise
+            sys.exit(f"error: fp16 export needs CUDA here: tracing runs the model in fp16, and this torch's "
+                     f"CPU kernels do not ({str(e).splitlines()[0]})")
         write_manifest(out_dir, args, vae, precision, emb)
         total = sum(f.stat().st_size for f in out_dir.iterdir())
         log(f"wrote {out_dir}: {', '.join(sorted(os.listdir(out_dir)))} ({total / 2 ** 20:.0f} MiB)")

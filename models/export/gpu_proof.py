@@ -208,9 +208,13 @@ def main():
     common = ["--sd", out / "base", "--osediff", out / "osediff.pkl"]
     if args.diffusers_src:
         common = ["--diffusers-src", args.diffusers_src] + common
+    precisions = ["fp32", "fp16"] if torch.cuda.is_available() else ["fp32"]  # fp16 tracing needs CUDA
+    if len(precisions) == 1:
+        log("no CUDA: exporting the fp32 pack only")
     run_step("export", [sys.executable, HERE / "export.py", *common, "--prompt-embedding", out / "prompt.npy",
-                        "--out", out / "packs", "--id", "proof", "--name", "Random-weight proof"])
-    packs = [out / "packs" / "proof-fp32", out / "packs" / "proof-fp16"]
+                        "--out", out / "packs", "--id", "proof", "--name", "Random-weight proof",
+                        "--precision", *precisions])
+    packs = [out / "packs" / f"proof-{p}" for p in precisions]
     run_step("verify", [sys.executable, HERE / "verify.py", *common, "--pack", *packs, "--images", *images,
                         "--save", out / "verify", *(["--allow-no-ort"] if args.tiny else [])])
 

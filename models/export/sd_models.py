@@ -138,7 +138,9 @@ def load_prompt_embedding(path):
         emb = np.load(path)
     else:
         emb = torch.load(str(path), map_location="cpu", weights_only=True)
-        emb = emb.float().numpy() if torch.is_tensor(emb) else np.asarray(emb)
+        if not torch.is_tensor(emb):
+            raise MergeError(f"{path}: expected a tensor [1, 77, D], found a {type(emb).__name__}")
+        emb = emb.float().numpy()
     emb = np.asarray(emb, dtype=np.float32)
     if emb.ndim == 2:
         emb = emb[None]
