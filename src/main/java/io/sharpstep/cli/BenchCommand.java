@@ -1,5 +1,6 @@
 package io.sharpstep.cli;
 
+import io.sharpstep.engine.CancelToken;
 import io.sharpstep.engine.Engine;
 import io.sharpstep.engine.FloatImage;
 import io.sharpstep.engine.ModelPack;
@@ -40,6 +41,9 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (runs < 1) {
+            throw new io.sharpstep.engine.SharpStepException("--runs must be at least 1.");
+        }
         LoadedImage img = ImageFiles.read(image, Long.MAX_VALUE);
         ModelPack pack = engine.pack(PackCatalog.standard());
         boolean eight = img.bitsPerValue() == 8;
@@ -52,46 +56,50 @@ final class BenchCommand implements Callable<Integer> {
                 up.upscale(img.rgb(), eight, RunContext.quiet());
             }
             resetPeaks();
-            Timings t = new Timings();
-            long t0 = System.nanoTime();
+            Timings[] t = new Timings[runs];
+            double[] wall = new double[runs];
             FloatImage out = null;
             for (int i = 0; i < runs; i++) {
-                out = up.upscale(img.rgb(), eight, new RunContext(p -> { }, new io.sharpstep.engine.CancelToken(), t));
+                t[i] = new Timings();
+                long t0 = System.nanoTime();
+                out = up.upscale(img.rgb(), eight, new RunContext(p -> { }, new CancelToken(), t[i]));
+                wall[i] = (System.nanoTime() - t0) / 1e9;
             }
-            double wall = (System.nanoTime() - t0) / 1e9 / runs;
             long peak = peakHeap();
-            Timings tb = new Timings();
-            long b0 = System.nanoTime();
+            double[] bicubicWall = new double[runs];
             for (int i = 0; i < runs; i++) {
-                bicubic.upscale(img.rgb(), eight, new RunContext(p -> { }, new io.sharpstep.engine.CancelToken(), tb));
+                long b0 = System.nanoTime();
+                bicubic.upscale(img.rgb(), eight, RunContext.quiet());
+                bicubicWall[i] = (System.nanoTime() - b0) / 1e9;
             }
-            double bicubicWall = (System.nanoTime() - b0) / 1e9 / runs;
             double mp = (double) out.width() * out.height() / 1e6;
-            print("encode", t.seconds(Timings.Part.ENCODE) / runs);
-            print("unet", t.seconds(Timings.Part.UNET) / runs);
-            print("decode", t.seconds(Timings.Part.DECODE) / runs);
-            print("model", t.seconds(Timings.Part.MODEL) / runs);
-            print("tensor", t.seconds(Timings.Part.TENSOR) / runs);
-            print("blend", t.seconds(Timings.Part.BLEND) / runs);
-            print("bicubic", t.seconds(Timings.Part.BICUBIC) / runs);
-            print("colorfix", t.seconds(Timings.Part.COLOR_FIX) / runs);
-            print("io", t.seconds(Timings.Part.IO) / runs);
-            print("total", wall);
-            double engineShare = 1 - t.modelNanos() / 1e9 / runs / wall;
-            System.out.printf("output %.2f MP, %.3f MP/s%n", mp, mp / wall);
+            System.out.println("median of " + runs + " run(s)" + (noWarmup ? "" : " after one warm-up") + ":");
+            for (Timings.Part part : Timings.Part.values()) {
+                double s = median(i -> t[i].seconds(part));
+                if (s > 0) {
+                    System.out.printf("%-9s %9.4f s%n", part.name().toLowerCase(java.util.Locale.ROOT), s);
+                }
+            }
+            double total = median(i -> wall[i]);
+            System.out.printf("%-9s %9.4f s%n", "total", total);
+            double engineShare = median(i -> 1 - t[i].modelNanos() / 1e9 / wall[i]);
+            System.out.printf("output %.2f MP, %.3f MP/s%n", mp, mp / total);
             System.out.printf("engine share (all but model runs) %.1f %%%n", engineShare * 100);
             System.out.printf("peak heap %.0f MB (max %d MB)%n", peak / 1048576.0,
                     Runtime.getRuntime().maxMemory() / 1048576);
-            System.out.printf("bicubic x%d %.3f s; model / bicubic = %.1f%n", up.scale(), bicubicWall,
-                    wall / bicubicWall);
+            double bic = median(i -> bicubicWall[i]);
+            System.out.printf("bicubic x%d %.4f s; model / bicubic = %.1f%n", up.scale(), bic, total / bic);
         }
         return 0;
     }
 
-    private static void print(String what, double s) {
-        if (s > 0) {
-            System.out.printf("%-9s %9.3f s%n", what, s);
+    private double median(java.util.function.IntToDoubleFunction f) {
+        double[] v = new double[runs];
+        for (int i = 0; i < runs; i++) {
+            v[i] = f.applyAsDouble(i);
         }
+        java.util.Arrays.sort(v);
+        return runs % 2 == 1 ? v[runs / 2] : (v[runs / 2 - 1] + v[runs / 2]) / 2;
     }
 
     private static void resetPeaks() {

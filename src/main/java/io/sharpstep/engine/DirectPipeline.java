@@ -86,6 +86,11 @@ public final class DirectPipeline implements Upscaler {
         return result;
     }
 
+    /** The model, for checks that it is released. */
+    DirectModel model() {
+        return model;
+    }
+
     @Override
     public void close() {
         model.close();

@@ -171,6 +171,11 @@ public final class LatentPipeline implements Upscaler {
         return ctx.timings().time(Timings.Part.BLEND, acc::result);
     }
 
+    /** The three models, for checks that they are released. */
+    List<AutoCloseable> models() {
+        return List.of(encoder, unet, decoder);
+    }
+
     @Override
     public void close() {
         try (VaeEncoder e = encoder; Unet u = unet; VaeDecoder d = decoder) {

@@ -67,8 +67,9 @@ public final class ImageFiles {
                 long w = reader.getWidth(0);
                 long h = reader.getHeight(0);
                 if (w * h > maxPixels) {
-                    throw new SharpStepException(name + " is " + w + "×" + h + " (" + (w * h / 1_000_000)
-                            + " MP), above the limit of " + (maxPixels / 1_000_000) + " MP.");
+                    throw new SharpStepException(String.format(Locale.ROOT,
+                            "%s is %d×%d (%.1f MP), above the limit of %.1f MP.", name, w, h, w * h / 1e6,
+                            maxPixels / 1e6));
                 }
                 BufferedImage img = reader.read(0);
                 return convert(img, reader.getFormatName().toUpperCase(Locale.ROOT));

@@ -42,6 +42,10 @@ public final class ImageSaver {
         if (Files.exists(target)) {
             throw new SharpStepException(name + " already exists; SharpStep never overwrites files.");
         }
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new SharpStepException("Cannot write " + name + ": the output folder " + dir
+                    + " is a file, not a folder.");
+        }
         Path tmp = null;
         try {
             Files.createDirectories(dir);

@@ -22,10 +22,11 @@ import java.util.Map;
  * runs it so that cancellation stops a run in flight, and turns runtime failures into readable sentences.
  * Subclasses are the model roles (encoder, UNet, decoder, direct model).
  */
-abstract class ModelSession implements AutoCloseable {
+public abstract class ModelSession implements AutoCloseable {
     private final OrtSession session;
     private final String role;
     private final DeviceInfo device;
+    private volatile boolean closed;
 
     ModelSession(Path file, String role, DeviceInfo device) {
         this.role = role;
@@ -153,8 +154,17 @@ abstract class ModelSession implements AutoCloseable {
         }
     }
 
+    /** Whether {@link #close()} has released the session. */
+    public final boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             session.close();
         } catch (OrtException e) {

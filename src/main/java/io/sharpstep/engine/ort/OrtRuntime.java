@@ -32,9 +32,10 @@ import java.util.regex.Pattern;
  * </ul>
  */
 public final class OrtRuntime {
-    private static final Pattern MISSING_LIB = Pattern.compile("(lib[\\w.+-]+\\.so[.\\d]*|[\\w.+-]+\\.dll)"
-            + "[^\\n]*?(cannot open shared object file|not found|could not be found|No such file)",
-            Pattern.CASE_INSENSITIVE);
+    /** The library named right before the loader's complaint (Linux), or a DLL that could not be found. */
+    private static final Pattern MISSING_LIB = Pattern.compile(
+            "([\\w.+-]+\\.so[.\\d]*): cannot open shared object file"
+            + "|([\\w.+-]+\\.dll)[^\\n]*?(?:not found|could not be found|error 126)", Pattern.CASE_INSENSITIVE);
 
     private OrtRuntime() {
     }
@@ -86,7 +87,7 @@ public final class OrtRuntime {
         String msg = String.valueOf(e.getMessage());
         Matcher m = MISSING_LIB.matcher(msg);
         if (m.find()) {
-            return m.group(1) + " not found";
+            return (m.group(1) != null ? m.group(1) : m.group(2)) + " not found";
         }
         if (msg.contains("no CUDA-capable device") || msg.contains("CUDA failure 100")) {
             return "no NVIDIA GPU found";

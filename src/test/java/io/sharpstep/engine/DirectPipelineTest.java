@@ -1,0 +1,58 @@
+package io.sharpstep.engine;
+
+import io.sharpstep.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The direct pack kind on its fixture against the Python reference. */
+class DirectPipelineTest {
+    private static final UpscaleOptions CPU = UpscaleOptions.DEFAULT.withDevice(DeviceSpec.CPU);
+
+    @Test
+    void matchesReference() {
+        FloatImage out;
+        try (Upscaler up = Engine.open(Fixtures.pack("direct-fixture"), CPU)) {
+            out = up.upscale(Fixtures.input40x32(), true, RunContext.quiet());
+        }
+        FloatImage expected = Fixtures.expected("direct-fixture-40x32-x4.png");
+        double mean = Fixtures.meanAbs(expected, out) * 255;
+        double max = Fixtures.maxAbs(expected, out) * 255;
+        System.out.printf("direct: mean |diff| %.4f/255, max %.4f/255%n", mean, max);
+        assertTrue(mean < 0.05 && max < 0.5, "mean " + mean + ", max " + max);
+    }
+
+    @Test
+    void reportsFinishedTilesInOutputPixels() {
+        List<TileRegion> tiles = new ArrayList<>();
+        ProgressListener l = new ProgressListener() {
+            @Override
+            public void onProgress(Progress p) {
+            }
+
+            @Override
+            public void onTileDone(TileRegion r, FloatImage px) {
+                assertEquals(r.width() * r.height() * 3, px.data().length);
+                tiles.add(r);
+            }
+        };
+        try (Upscaler up = Engine.open(Fixtures.pack("direct-fixture"),
+                new UpscaleOptions(DeviceSpec.CPU, 256, 0, 0, null))) {
+            up.upscale(Fixtures.syntheticPhoto(100, 70, 4), true, RunContext.of(l, new CancelToken()));
+        }
+        assertEquals(2 * 2, tiles.size());
+        assertTrue(tiles.stream().allMatch(t -> t.width() == 256 && t.height() == 256), tiles.toString());
+        assertTrue(tiles.stream().anyMatch(t -> t.x() + t.width() == 400 && t.y() + t.height() == 280));
+    }
+
+    @Test
+    void closingThePipelineClosesTheModel() {
+        DirectPipeline p = (DirectPipeline) Engine.open(Fixtures.pack("direct-fixture"), CPU);
+        p.close();
+        assertTrue(p.model().isClosed());
+    }
+}

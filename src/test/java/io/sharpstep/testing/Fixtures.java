@@ -1,0 +1,151 @@
+package io.sharpstep.testing;
+
+import io.sharpstep.engine.FloatImage;
+import io.sharpstep.engine.ManifestReader;
+import io.sharpstep.engine.ModelPack;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Random;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+
+/** Test data: the committed fixture packs and reference images, synthetic photos, and image metrics. */
+public final class Fixtures {
+    public static final Path ROOT = Paths.get("src", "test", "resources", "fixtures");
+
+    private Fixtures() {
+    }
+
+    public static Path packDir(String id) {
+        return ROOT.resolve("packs").resolve(id).toAbsolutePath();
+    }
+
+    public static ModelPack pack(String id) {
+        return ManifestReader.load(packDir(id));
+    }
+
+    /** A copy of a fixture pack in {@code dir} with its model.json edited as text. */
+    public static Path copyPack(String id, Path dir, UnaryOperator<String> edit) {
+        Path target = dir.resolve(id);
+        try {
+            Files.createDirectories(target);
+            try (Stream<Path> files = Files.list(packDir(id))) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.copy(f, target.resolve(f.getFileName()));
+                }
+            }
+            Path manifest = target.resolve("model.json");
+            Files.writeString(manifest, edit.apply(Files.readString(manifest)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return target;
+    }
+
+    /** The same pack with sides padded only to a multiple of 8 (the fixture graphs accept any size). */
+    public static ModelPack packMultiple8(String id, Path dir) {
+        return ManifestReader.load(copyPack(id, dir,
+                s -> s.replace("\"tiles\": {", "\"tiles\": {\n    \"multiple\": 8,")));
+    }
+
+    /** Reads a PNG (8 or 16 bit RGB) into a float image, value / max. */
+    public static FloatImage readPng(Path file) {
+        try {
+            BufferedImage img = ImageIO.read(file.toFile());
+            Raster r = img.getRaster();
+            int w = img.getWidth();
+            int h = img.getHeight();
+            float max = (1 << img.getColorModel().getComponentSize(0)) - 1;
+            FloatImage out = FloatImage.zeros(3, w, h);
+            for (int c = 0; c < 3; c++) {
+                for (int y = 0; y < h; y++) {
+                    for (int x = 0; x < w; x++) {
+                        out.set(c, x, y, r.getSample(x, y, c) / max);
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static FloatImage input40x32() {
+        return readPng(ROOT.resolve("input-40x32.png"));
+    }
+
+    public static FloatImage expected(String name) {
+        return readPng(ROOT.resolve("expected").resolve(name));
+    }
+
+    /**
+     * A deterministic photo-like 8-bit image: smooth light, a few hard-edged shapes, texture and a little
+     * noise, values rounded to 1/255.
+     */
+    public static FloatImage syntheticPhoto(int w, int h, long seed) {
+        Random rnd = new Random(seed);
+        FloatImage img = FloatImage.zeros(3, w, h);
+        double[][] disc = new double[6][];
+        for (int i = 0; i < disc.length; i++) {
+            disc[i] = new double[] {rnd.nextDouble() * w, rnd.nextDouble() * h, 5 + rnd.nextDouble() * w / 5,
+                rnd.nextDouble(), rnd.nextDouble(), rnd.nextDouble()};
+        }
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                double[] v = {0.25 + 0.5 * x / w, 0.3 + 0.4 * y / h, 0.6 - 0.3 * (x + y) / (w + h)};
+                for (double[] d : disc) {
+                    if (Math.hypot(x - d[0], y - d[1]) < d[2]) {
+                        v[0] = d[3];
+                        v[1] = d[4];
+                        v[2] = d[5];
+                    }
+                }
+                double tex = 0.06 * Math.sin(x * 0.9) * Math.sin(y * 0.7);
+                for (int c = 0; c < 3; c++) {
+                    double n = v[c] + tex + rnd.nextGaussian() * 0.01;
+                    img.set(c, x, y, (float) (Math.round(Math.max(0, Math.min(1, n)) * 255) / 255.0));
+                }
+            }
+        }
+        return img;
+    }
+
+    /** PSNR in dB for values in [0, 1]. */
+    public static double psnr(FloatImage a, FloatImage b) {
+        double mse = 0;
+        float[] x = a.data();
+        float[] y = b.data();
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("sizes differ");
+        }
+        for (int i = 0; i < x.length; i++) {
+            double d = x[i] - y[i];
+            mse += d * d;
+        }
+        mse /= x.length;
+        return mse == 0 ? Double.POSITIVE_INFINITY : 10 * Math.log10(1 / mse);
+    }
+
+    public static double meanAbs(FloatImage a, FloatImage b) {
+        double s = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            s += Math.abs(a.data()[i] - b.data()[i]);
+        }
+        return s / a.data().length;
+    }
+
+    public static double maxAbs(FloatImage a, FloatImage b) {
+        double m = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            m = Math.max(m, Math.abs(a.data()[i] - b.data()[i]));
+        }
+        return m;
+    }
+}
