@@ -29,38 +29,35 @@ public final class Bicubic {
         int c = src.channels();
         float[] mid = new float[c * outW * src.height()];
         float[] in = src.data();
-        for (int ch = 0; ch < c; ch++) {
-            for (int y = 0; y < src.height(); y++) {
-                int rowIn = (ch * src.height() + y) * src.width();
-                int rowOut = (ch * src.height() + y) * outW;
-                for (int x = 0; x < outW; x++) {
-                    double s = 0;
-                    int base = h.first[x];
-                    int off = x * h.width;
-                    for (int k = 0; k < h.count[x]; k++) {
-                        s += h.weight[off + k] * in[rowIn + base + k];
-                    }
-                    mid[rowOut + x] = (float) s;
+        Rows.parallel(c * src.height(), row -> {
+            int rowIn = row * src.width();
+            int rowOut = row * outW;
+            for (int x = 0; x < outW; x++) {
+                double s = 0;
+                int base = h.first[x];
+                int off = x * h.width;
+                for (int k = 0; k < h.count[x]; k++) {
+                    s += h.weight[off + k] * in[rowIn + base + k];
                 }
+                mid[rowOut + x] = (float) s;
             }
-        }
+        });
         float[] out = new float[c * outW * outH];
-        for (int ch = 0; ch < c; ch++) {
+        Rows.parallel(c * outH, row -> {
+            int ch = row / outH;
+            int y = row % outH;
             int planeMid = ch * src.height() * outW;
-            int planeOut = ch * outH * outW;
-            for (int y = 0; y < outH; y++) {
-                int base = v.first[y];
-                int off = y * v.width;
-                int rowOut = planeOut + y * outW;
-                for (int x = 0; x < outW; x++) {
-                    double s = 0;
-                    for (int k = 0; k < v.count[y]; k++) {
-                        s += v.weight[off + k] * mid[planeMid + (base + k) * outW + x];
-                    }
-                    out[rowOut + x] = (float) s;
+            int rowOut = row * outW;
+            int base = v.first[y];
+            int off = y * v.width;
+            for (int x = 0; x < outW; x++) {
+                double s = 0;
+                for (int k = 0; k < v.count[y]; k++) {
+                    s += v.weight[off + k] * mid[planeMid + (base + k) * outW + x];
                 }
+                out[rowOut + x] = (float) s;
             }
-        }
+        });
         return new FloatImage(c, outW, outH, out);
     }
 
@@ -97,38 +94,35 @@ public final class Bicubic {
         int[] hk = h.fixedPoint();
         int[] vk = v.fixedPoint();
         int[] mid = new int[c * outW * inH];
-        for (int ch = 0; ch < c; ch++) {
-            for (int y = 0; y < inH; y++) {
-                int rowIn = (ch * inH + y) * inW;
-                int rowOut = (ch * inH + y) * outW;
-                for (int x = 0; x < outW; x++) {
-                    long s = 1L << (PRECISION_BITS - 1);
-                    int base = h.first[x];
-                    int off = x * h.width;
-                    for (int k = 0; k < h.count[x]; k++) {
-                        s += (long) hk[off + k] * px[rowIn + base + k];
-                    }
-                    mid[rowOut + x] = clip8(s);
+        Rows.parallel(c * inH, row -> {
+            int rowIn = row * inW;
+            int rowOut = row * outW;
+            for (int x = 0; x < outW; x++) {
+                long s = 1L << (PRECISION_BITS - 1);
+                int base = h.first[x];
+                int off = x * h.width;
+                for (int k = 0; k < h.count[x]; k++) {
+                    s += (long) hk[off + k] * px[rowIn + base + k];
                 }
+                mid[rowOut + x] = clip8(s);
             }
-        }
+        });
         float[] out = new float[c * outW * outH];
-        for (int ch = 0; ch < c; ch++) {
+        Rows.parallel(c * outH, row -> {
+            int ch = row / outH;
+            int y = row % outH;
             int planeMid = ch * inH * outW;
-            int planeOut = ch * outH * outW;
-            for (int y = 0; y < outH; y++) {
-                int base = v.first[y];
-                int off = y * v.width;
-                int rowOut = planeOut + y * outW;
-                for (int x = 0; x < outW; x++) {
-                    long s = 1L << (PRECISION_BITS - 1);
-                    for (int k = 0; k < v.count[y]; k++) {
-                        s += (long) vk[off + k] * mid[planeMid + (base + k) * outW + x];
-                    }
-                    out[rowOut + x] = clip8(s) / 255f;
+            int base = v.first[y];
+            int off = y * v.width;
+            int rowOut = row * outW;
+            for (int x = 0; x < outW; x++) {
+                long s = 1L << (PRECISION_BITS - 1);
+                for (int k = 0; k < v.count[y]; k++) {
+                    s += (long) vk[off + k] * mid[planeMid + (base + k) * outW + x];
                 }
+                out[rowOut + x] = clip8(s) / 255f;
             }
-        }
+        });
         return new FloatImage(c, outW, outH, out);
     }
 

@@ -31,15 +31,15 @@ public final class ColorFixes {
     public static void adain(FloatImage target, FloatImage source) {
         int n = target.planeSize();
         float[] t = target.data();
-        for (int c = 0; c < target.channels(); c++) {
+        Rows.parallel(target.channels(), 2, c -> {
             double[] ms = meanStd(source.data(), c * n, n);
             double[] mt = meanStd(t, c * n, n);
             double gain = ms[1] / mt[1];
             for (int i = c * n; i < (c + 1) * n; i++) {
                 t[i] = (float) ((t[i] - mt[0]) * gain + ms[0]);
             }
-        }
-        clamp(t, 0, t.length);
+            clamp(t, c * n, (c + 1) * n);
+        });
     }
 
     /** {mean, sqrt(unbiased variance + eps)} of a[off, off+n), two-pass in double. */
@@ -63,10 +63,11 @@ public final class ColorFixes {
         int w = target.width();
         int h = target.height();
         int n = w * h;
-        float[] a = new float[n];
-        float[] b = new float[n];
         float[] t = target.data();
-        for (int c = 0; c < target.channels(); c++) {
+        // One channel per core; each needs two scratch planes.
+        Rows.parallel(target.channels(), 2, c -> {
+            float[] a = new float[n];
+            float[] b = new float[n];
             float[] low = lowpass(t, c * n, w, h, a, b);
             for (int i = 0; i < n; i++) {
                 t[c * n + i] -= low[i];
@@ -75,8 +76,8 @@ public final class ColorFixes {
             for (int i = 0; i < n; i++) {
                 t[c * n + i] += low[i];
             }
-        }
-        clamp(t, 0, t.length);
+            clamp(t, c * n, (c + 1) * n);
+        });
     }
 
     /** The lowest band of plane src[off..]: returns a or b (the scratch arrays). */

@@ -39,18 +39,16 @@ public final class TileAccumulator {
                 weight[row + i] += wx[i] * wy[j];
             }
         }
-        for (int c = 0; c < channels; c++) {
-            int plane = c * width * height;
-            int tplane = c * tw * th;
-            for (int j = 0; j < th; j++) {
-                int row = plane + (y + j) * width + x;
-                int trow = tplane + j * tw;
-                float wj = wy[j];
-                for (int i = 0; i < tw; i++) {
-                    sum[row + i] += wx[i] * wj * tileData[trow + i];
-                }
+        Rows.parallel(channels * th, r -> {
+            int c = r / th;
+            int j = r % th;
+            int row = c * width * height + (y + j) * width + x;
+            int trow = c * tw * th + j * tw;
+            float wj = wy[j];
+            for (int i = 0; i < tw; i++) {
+                sum[row + i] += wx[i] * wj * tileData[trow + i];
             }
-        }
+        });
     }
 
     /** Σ w·tile / Σ w; every pixel must have been covered. */
@@ -65,12 +63,13 @@ public final class TileAccumulator {
                 throw new IllegalStateException("pixel " + (p % width) + "," + (p / width) + " has no tile");
             }
         }
-        for (int c = 0; c < channels; c++) {
-            int off = c * plane;
-            for (int p = 0; p < plane; p++) {
-                sum[off + p] /= weight[p];
+        Rows.parallel(channels * height, r -> {
+            int off = r * width;
+            int woff = (r % height) * width;
+            for (int p = 0; p < width; p++) {
+                sum[off + p] /= weight[woff + p];
             }
-        }
+        });
         return new FloatImage(channels, width, height, sum);
     }
 }
