@@ -55,4 +55,39 @@ class DirectPipelineTest {
         p.close();
         assertTrue(p.model().isClosed());
     }
+
+    @Test
+    void cancelStopsAModelRunInFlight() {
+        // slow-direct: 200 chained convolutions in one tile; ORT checks RunOptions' terminate between nodes.
+        FloatImage img = Fixtures.syntheticPhoto(256, 256, 9);
+        try (Upscaler up = Engine.open(Fixtures.pack("slow-direct"), CPU)) {
+            Timings t = new Timings();
+            up.upscale(img, true, new RunContext(ProgressListener.NONE, new CancelToken(), t));
+            double run = t.seconds(Timings.Part.MODEL);
+            CancelToken cancel = new CancelToken();
+            java.util.concurrent.atomic.AtomicLong cancelledAt = new java.util.concurrent.atomic.AtomicLong();
+            ProgressListener l = p -> {
+                if (p.stage() == Stage.MODEL && p.tile() == 0) {
+                    new Thread(() -> {
+                        sleep(run * 0.3);
+                        cancelledAt.set(System.nanoTime());
+                        cancel.cancel();
+                    }).start();
+                }
+            };
+            org.junit.jupiter.api.Assertions.assertThrows(CancelledException.class,
+                    () -> up.upscale(img, true, RunContext.of(l, cancel)));
+            double stopped = (System.nanoTime() - cancelledAt.get()) / 1e9;
+            System.out.printf("model run %.3f s; stopped %.3f s after cancel%n", run, stopped);
+            assertTrue(stopped < run * 0.5, "took " + stopped + " s of a " + run + " s run to stop");
+        }
+    }
+
+    private static void sleep(double seconds) {
+        try {
+            Thread.sleep((long) (seconds * 1000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }
