@@ -10,7 +10,8 @@ import java.util.Locale;
  * and JPEG-compressed (degraded set, seeded); each 128x128 LR crop is upscaled x4 untiled on the CPU and
  * scored with PSNR/SSIM on Y (BT.601), 4 px border cropped. Prints a Markdown table. Command line (after
  * {@code mvn test-compile}): {@code java -cp target/test-classes:target/classes:<deps>
- * io.sharpstep.convert.QualityReport}.
+ * io.sharpstep.convert.QualityReport [hr-reduce]}; with {@code hr-reduce} n &gt; 1 each whole photo is first
+ * reduced n times with bicubic, which gives a sharper ground truth than the photos' own soft pixels.
  */
 public final class QualityReport {
 
@@ -25,7 +26,7 @@ public final class QualityReport {
     }
 
     /**
-     * @param args ignored
+     * @param args optional whole-photo pre-reduction factor (default 1)
      */
     public static void main(String[] args) throws Exception {
         Path plus = ReferenceCheck.PACKS.resolve("realesrgan-x4plus/model.onnx");
@@ -34,10 +35,14 @@ public final class QualityReport {
         String[] sets = {"clean", "degraded"};
         double[][][] sum = new double[2][3][2];
         StringBuilder rows = new StringBuilder();
+        int reduce = args.length > 0 ? Integer.parseInt(args[0]) : 1;
         try (OrtModel mPlus = new OrtModel(plus); OrtModel mFast = new OrtModel(fast)) {
             long seed = 1;
             for (String name : PHOTOS) {
                 Images full = Images.read(ReferenceCheck.PHOTOS.resolve(name));
+                if (reduce > 1) {
+                    full = full.resize(full.w() / reduce, full.h() / reduce).quantised();
+                }
                 Images hr = full.crop((full.w() - HR) / 2, (full.h() - HR) / 2, HR, HR).quantised();
                 Images clean = hr.resize(HR / 4, HR / 4).quantised();
                 Images degraded = clean.blur(BLUR_SIGMA).noise(NOISE_SIGMA, seed++).jpeg(JPEG_QUALITY);
