@@ -41,6 +41,12 @@ final class UpscaleCommand implements Callable<Integer> {
             description = "Also write the bicubic enlargement and a side-by-side comparison.")
     String compare;
 
+    @Option(names = "--no-metadata", description = "Do not copy EXIF, XMP, IPTC and DPI (the colour profile is kept).")
+    boolean noMetadata;
+
+    @Option(names = "--provenance", description = "Note model, version and settings in the result's XMP.")
+    boolean provenance;
+
     @Option(names = "--max-megapixels", defaultValue = "100", description = "Refuse inputs above this size.")
     long maxMegapixels;
 
@@ -56,7 +62,7 @@ final class UpscaleCommand implements Callable<Integer> {
             throw new io.sharpstep.engine.SharpStepException("--quality must be between 0 and 100.");
         }
         JobSettings settings = new JobSettings(outputDir, format == null ? null : ImageFormat.lookup(format),
-                quality / 100f, maxMegapixels * 1_000_000L, compare != null);
+                quality / 100f, maxMegapixels * 1_000_000L, compare != null, !noMetadata, provenance);
         List<Path> files = InputFiles.expand(inputs);
         PrintStream err = System.err;
         ModelPack pack = engine.pack(PackCatalog.standard());

@@ -6,7 +6,6 @@ import picocli.CommandLine;
 final class Version implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        String v = Version.class.getPackage().getImplementationVersion();
-        return new String[] {"SharpStep " + (v != null ? v : "development")};
+        return new String[] {"SharpStep " + io.sharpstep.jobs.Version.current()};
     }
 }

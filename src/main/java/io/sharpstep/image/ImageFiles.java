@@ -5,32 +5,37 @@ import io.sharpstep.engine.SharpStepException;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import java.awt.color.ColorSpace;
 import java.awt.color.ICC_ColorSpace;
 import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
-import java.awt.image.ColorModel;
-import java.awt.image.ComponentColorModel;
-import java.awt.image.Raster;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Reads photos into float planes without changing their colour space: samples are taken from the raster as
- * stored (8 or 16 bits), and an embedded ICC profile is kept so the result can carry it. The size is checked
- * against a pixel limit before any pixel is decoded.
+ * stored (8 or 16 bits), and the embedded ICC profile, EXIF, XMP, IPTC and resolution are kept so the result can
+ * carry them. CMYK is converted to sRGB (see {@link PixelPlanes}); EXIF orientation is applied to the pixels. The
+ * size is checked against a pixel limit before any pixel is decoded.
  */
 public final class ImageFiles {
     /** Default input limit: 100 megapixels. */
     public static final long DEFAULT_MAX_PIXELS = 100_000_000L;
+
+    private static final java.util.Set<String> RAW_EXTENSIONS = java.util.Set.of("cr2", "cr3", "crw", "nef", "nrw",
+            "arw", "srf", "sr2", "dng", "raf", "orf", "rw2", "pef", "srw", "x3f", "3fr", "iiq", "erf", "kdc", "mrw");
 
     private ImageFiles() {
     }
@@ -52,6 +57,11 @@ public final class ImageFiles {
         if (size == 0) {
             throw new SharpStepException(name + " is empty (0 bytes).");
         }
+        if (isRawName(name)) {
+            // Many RAW files are TIFF inside; decoding one would silently enlarge its small preview.
+            throw new SharpStepException(name + " is a camera RAW file, which SharpStep cannot read: develop it"
+                    + " to TIFF or JPEG first.");
+        }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw new SharpStepException(name + " cannot be opened.");
@@ -61,20 +71,20 @@ public final class ImageFiles {
                 throw new SharpStepException(name + " is not an image SharpStep can read" + unsupportedHint(name)
                         + ".");
             }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                long w = reader.getWidth(0);
-                long h = reader.getHeight(0);
-                if (w * h > maxPixels) {
-                    throw new SharpStepException(String.format(Locale.ROOT,
-                            "%s is %d×%d (%.1f MP), above the limit of %.1f MP.", name, w, h, w * h / 1e6,
-                            maxPixels / 1e6));
+            List<ImageReader> candidates = new ArrayList<>();
+            readers.forEachRemaining(candidates::add);
+            for (int i = 0; ; i++) {
+                ImageReader reader = candidates.get(i);
+                in.seek(0);
+                try {
+                    return decode(reader, in, file, name, maxPixels);
+                } catch (IIOException e) {
+                    if (i + 1 >= candidates.size() || !String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
+                        throw e;
+                    }
+                } finally {
+                    reader.dispose();
                 }
-                BufferedImage img = reader.read(0);
-                return convert(img, reader.getFormatName().toUpperCase(Locale.ROOT));
-            } finally {
-                reader.dispose();
             }
         } catch (SharpStepException e) {
             throw e;
@@ -83,7 +93,7 @@ public final class ImageFiles {
         } catch (EOFException e) {
             throw new SharpStepException(name + " is truncated or damaged.", e);
         } catch (IIOException e) {
-            throw new SharpStepException(name + " is damaged or not a valid image (" + e.getMessage() + ").", e);
+            throw new SharpStepException(name + " is damaged or not a valid image" + detail(e) + ".", e);
         } catch (IOException e) {
             throw new SharpStepException(name + " cannot be read: " + e.getMessage() + ".", e);
         } catch (RuntimeException e) {
@@ -93,74 +103,94 @@ public final class ImageFiles {
         }
     }
 
+    private static String detail(Exception e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "" : " (" + m.strip().replaceAll("[.\\s]+$", "") + ")";
+    }
+
     private static String unsupportedHint(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         if (n.endsWith(".heic") || n.endsWith(".heif") || n.endsWith(".avif")) {
             return " (HEIC/HEIF/AVIF are not supported: export as JPEG, PNG or TIFF)";
         }
-        for (String raw : new String[] {".cr2", ".cr3", ".nef", ".arw", ".dng", ".raf", ".orf", ".rw2"}) {
-            if (n.endsWith(raw)) {
-                return " (camera RAW files are not supported: develop to TIFF or JPEG first)";
-            }
-        }
         return " (supported: JPEG, PNG, TIFF, WebP, BMP, PSD)";
     }
 
-    /** Splits a decoded image into RGB and alpha planes, in its own colour space where that is RGB or gray. */
-    static LoadedImage convert(BufferedImage img, String format) {
-        ColorModel cm = img.getColorModel();
-        ColorSpace cs = cm.getColorSpace();
-        int type = cs.getType();
-        boolean direct = cm instanceof ComponentColorModel
-                && (type == ColorSpace.TYPE_RGB || type == ColorSpace.TYPE_GRAY)
-                && cm.getComponentSize(0) <= 16;
-        int w = img.getWidth();
-        int h = img.getHeight();
-        FloatImage rgb = FloatImage.zeros(3, w, h);
-        FloatImage alpha = cm.hasAlpha() ? FloatImage.zeros(1, w, h) : null;
-        int bits = cm.getComponentSize(0) > 8 ? 16 : 8;
-        ICC_Profile icc = null;
-        if (direct) {
-            Raster r = img.getRaster();
-            int colourBands = type == ColorSpace.TYPE_GRAY ? 1 : 3;
-            float[] data = rgb.data();
-            int[] row = new int[w];
-            for (int b = 0; b < r.getNumBands(); b++) {
-                float max = (1 << cm.getComponentSize(b)) - 1;
-                for (int y = 0; y < h; y++) {
-                    r.getSamples(0, y, w, 1, b, row);
-                    if (b < colourBands) {
-                        for (int c = b; c < 3; c += colourBands == 1 ? 1 : 3) {
-                            int off = (c * h + y) * w;
-                            for (int x = 0; x < w; x++) {
-                                data[off + x] = row[x] / max;
-                            }
-                        }
-                    } else if (alpha != null) {
-                        for (int x = 0; x < w; x++) {
-                            alpha.data()[y * w + x] = row[x] / max;
-                        }
-                    }
-                }
-            }
-            if (cs instanceof ICC_ColorSpace ics && !cs.isCS_sRGB() && type == ColorSpace.TYPE_RGB) {
-                icc = ics.getProfile();
-            }
-        } else {
-            bits = 8;
-            float[] data = rgb.data();
-            int n = w * h;
-            int[] argb = img.getRGB(0, 0, w, h, null, 0, w);
-            for (int i = 0; i < n; i++) {
-                int p = argb[i];
-                data[i] = ((p >> 16) & 0xff) / 255f;
-                data[n + i] = ((p >> 8) & 0xff) / 255f;
-                data[2 * n + i] = (p & 0xff) / 255f;
-                if (alpha != null) {
-                    alpha.data()[i] = ((p >>> 24) & 0xff) / 255f;
-                }
+    private static LoadedImage decode(ImageReader reader, ImageInputStream in, Path file, String name,
+                                      long maxPixels) throws IOException {
+        reader.setInput(in, true, true);
+        long w = reader.getWidth(0);
+        long h = reader.getHeight(0);
+        if (w * h > maxPixels) {
+            throw new SharpStepException(String.format(Locale.ROOT,
+                            "%s is %d×%d (%.1f MP), above the limit of %.1f MP.", name, w, h, w * h / 1e6,
+                            maxPixels / 1e6));
+        }
+        boolean decoderConverts = storedAsNonRgb(reader);
+        BufferedImage img = reader.read(0, ownSpace(reader));
+        String format = reader.getFormatName().toUpperCase(Locale.ROOT);
+        return assemble(img, decoderConverts, format, MetadataReader.read(file, format));
+    }
+
+    /**
+     * Asks for the file's own RGB profile as destination where the decoder offers it: JPEG decoders otherwise
+     * convert profiled RGB to sRGB while decoding, and the samples would no longer match the kept profile.
+     */
+    private static ImageReadParam ownSpace(ImageReader reader) throws IOException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        for (Iterator<ImageTypeSpecifier> it = reader.getImageTypes(0); it.hasNext(); ) {
+            ImageTypeSpecifier t = it.next();
+            ColorSpace cs = t.getColorModel().getColorSpace();
+            if (cs instanceof ICC_ColorSpace && cs.getType() == ColorSpace.TYPE_RGB && !cs.isCS_sRGB()) {
+                param.setDestinationType(t);
+                break;
             }
         }
-        return new LoadedImage(rgb, alpha, bits, format, new PhotoMetadata(icc));
+        return param;
+    }
+
+    /** Whether the file stores CMYK or another non-RGB space, which some decoders turn into sRGB themselves. */
+    private static boolean storedAsNonRgb(ImageReader reader) {
+        try {
+            ImageTypeSpecifier raw = reader.getRawImageType(0);
+            int type = raw == null ? ColorSpace.TYPE_RGB : raw.getColorModel().getColorSpace().getType();
+            return type != ColorSpace.TYPE_RGB && type != ColorSpace.TYPE_GRAY;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isRawName(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        int dot = n.lastIndexOf('.');
+        return dot > 0 && RAW_EXTENSIONS.contains(n.substring(dot + 1));
+    }
+
+    /** Planes, colour profile and metadata of a decoded image; pixels are turned upright (see {@link Orientation}). */
+    static LoadedImage assemble(BufferedImage img, boolean storedAsNonRgb, String format, RawMetadata raw) {
+        PixelPlanes.Planes p = PixelPlanes.of(img, storedAsNonRgb);
+        ICC_Profile icc = p.converted() ? PixelPlanes.SRGB : rgbProfile(raw.icc(), p.modelIcc());
+        int orientation = raw.orientation();
+        FloatImage rgb = Orientation.upright(p.rgb(), orientation);
+        FloatImage alpha = Orientation.upright(p.alpha(), orientation);
+        PhotoMetadata meta = new PhotoMetadata(icc, raw.exif(), raw.xmp(), raw.iptc(), raw.effectiveResolution(),
+                rgb.width(), rgb.height());
+        return new LoadedImage(rgb, alpha, p.bits(), format, meta);
+    }
+
+    /** The file's own RGB profile, else the decoder's; a gray or broken profile does not describe RGB planes. */
+    private static ICC_Profile rgbProfile(byte[] fileIcc, ICC_Profile modelIcc) {
+        if (fileIcc != null) {
+            try {
+                ICC_Profile prof = ICC_Profile.getInstance(fileIcc);
+                if (prof.getColorSpaceType() == ColorSpace.TYPE_RGB) {
+                    return prof;
+                }
+                return null;
+            } catch (IllegalArgumentException e) {
+                // Unusable embedded profile: fall back to what the decoder made of it.
+            }
+        }
+        return modelIcc;
     }
 }

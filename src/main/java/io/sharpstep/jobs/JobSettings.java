@@ -1,7 +1,7 @@
 package io.sharpstep.jobs;
 
-import io.sharpstep.image.ImageFormat;
 import io.sharpstep.image.ImageFiles;
+import io.sharpstep.image.ImageFormat;
 
 import java.nio.file.Path;
 
@@ -13,9 +13,17 @@ import java.nio.file.Path;
  * @param jpegQuality    0..1
  * @param maxPixels      input pixel limit (decompression-bomb guard)
  * @param compareBicubic also write the bicubic ×scale result and a side-by-side comparison
+ * @param keepMetadata   carry EXIF, XMP, IPTC and resolution over (the colour profile is always kept)
+ * @param provenance     add an XMP note of model, version and settings
  */
 public record JobSettings(Path outputDir, ImageFormat format, float jpegQuality, long maxPixels,
-                          boolean compareBicubic) {
+                          boolean compareBicubic, boolean keepMetadata, boolean provenance) {
     public static final JobSettings DEFAULT = new JobSettings(null, null, 0.92f, ImageFiles.DEFAULT_MAX_PIXELS,
             false);
+
+    /** Metadata kept, no provenance note. */
+    public JobSettings(Path outputDir, ImageFormat format, float jpegQuality, long maxPixels,
+                       boolean compareBicubic) {
+        this(outputDir, format, jpegQuality, maxPixels, compareBicubic, true, false);
+    }
 }

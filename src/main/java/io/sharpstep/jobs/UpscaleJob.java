@@ -14,6 +14,7 @@ import io.sharpstep.image.ImageFormat;
 import io.sharpstep.image.ImageSaver;
 import io.sharpstep.image.LoadedImage;
 import io.sharpstep.image.OutputNames;
+import io.sharpstep.image.Provenance;
 import io.sharpstep.image.SaveOptions;
 
 import java.nio.file.Path;
@@ -39,7 +40,9 @@ public final class UpscaleJob {
             FloatImage alpha = img.alpha() == null ? null : ctx.timings().time(Timings.Part.BICUBIC,
                     () -> Bicubic.upscale(img.alpha(), scale, img.bitsPerValue() == 8));
             ctx.cancel().check();
-            SaveOptions save = saveOptions(input, img, settings);
+            SaveOptions plain = saveOptions(input, img, settings);
+            SaveOptions save = settings.provenance() ? plain.withProvenance(new Provenance(
+                    upscaler.pack().manifest().name(), Version.current(), upscaler.device().describe())) : plain;
             Path dir = settings.outputDir() != null ? settings.outputDir() : input.toAbsolutePath().getParent();
             String stem = OutputNames.stem(input);
             String ext = save.format().extension();
@@ -82,6 +85,7 @@ public final class UpscaleJob {
             String n = img.formatName().toLowerCase(Locale.ROOT);
             f = n.contains("jp") ? ImageFormat.JPEG : n.contains("tif") ? ImageFormat.TIFF : ImageFormat.PNG;
         }
-        return new SaveOptions(f, s.jpegQuality(), img.bitsPerValue() > 8 ? 16 : 8);
+        return new SaveOptions(f, s.jpegQuality(), img.bitsPerValue() > 8 ? 16 : 8)
+                .withKeepMetadata(s.keepMetadata());
     }
 }

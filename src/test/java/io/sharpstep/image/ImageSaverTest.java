@@ -1,0 +1,115 @@
+package io.sharpstep.image;
+
+import com.google.gson.JsonObject;
+import io.sharpstep.engine.FloatImage;
+import io.sharpstep.engine.SharpStepException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ImageSaverTest {
+    @TempDir
+    Path dir;
+
+    private static FloatImage ramp(int channels, int w, int h) {
+        FloatImage img = FloatImage.zeros(channels, w, h);
+        for (int i = 0; i < img.data().length; i++) {
+            img.data()[i] = (i * 7919 % 65536) / 65535f;
+        }
+        return img;
+    }
+
+    private long filesIn(Path d) throws IOException {
+        try (Stream<Path> s = Files.list(d)) {
+            return s.count();
+        }
+    }
+
+    @Test
+    void failingWriteLeavesNoFileBehind() throws IOException {
+        Path target = dir.resolve("out.png");
+        SharpStepException e = assertThrows(SharpStepException.class, () -> ImageSaver.save(target,
+                ramp(3, 8, 8), null, PhotoMetadata.NONE, SaveOptions.PNG8, (img, file, opts) -> {
+                    Files.write(file, new byte[1000]);
+                    throw new IOException("No space left on device");
+                }));
+        assertEquals("Cannot write out.png: the disk is full.", e.getMessage());
+        assertEquals(0, filesIn(dir), "no partial or temporary file");
+    }
+
+    @Test
+    void neverOverwrites() throws IOException {
+        Path target = dir.resolve("taken.png");
+        Files.writeString(target, "precious");
+        assertThrows(SharpStepException.class, () -> ImageSaver.save(target, ramp(3, 4, 4), null,
+                PhotoMetadata.NONE, SaveOptions.PNG8));
+        assertEquals("precious", Files.readString(target));
+        assertEquals(1, filesIn(dir));
+    }
+
+    @Test
+    void sixteenBitAndAlphaSurviveEveryLosslessFormat() {
+        FloatImage rgb = ramp(3, 16, 12);
+        FloatImage alpha = ramp(1, 16, 12);
+        for (SaveOptions o : new SaveOptions[] {new SaveOptions(ImageFormat.PNG, 1, 16),
+                new SaveOptions(ImageFormat.TIFF, 1, 16),
+                new SaveOptions(ImageFormat.TIFF, 1, 16).withTiffCompression(TiffCompression.LZW),
+                new SaveOptions(ImageFormat.TIFF, 1, 16).withTiffCompression(TiffCompression.NONE)}) {
+            Path f = OutputNames.next(dir, "deep", "", o.format().extension());
+            ImageSaver.save(f, rgb, alpha, PhotoMetadata.NONE, o);
+            LoadedImage back = ImageFiles.read(f, Long.MAX_VALUE);
+            assertEquals(16, back.bitsPerValue(), o.toString());
+            assertNotNull(back.alpha(), o.toString());
+            for (int i = 0; i < rgb.data().length; i++) {
+                assertEquals(rgb.data()[i], back.rgb().data()[i], 0.5f / 65535, o + " sample " + i);
+            }
+            assertEquals(alpha.data()[37], back.alpha().data()[37], 0.5f / 65535);
+        }
+    }
+
+    @Test
+    void jpegLaysTransparencyOverWhite() {
+        FloatImage rgb = FloatImage.zeros(3, 16, 16);
+        FloatImage alpha = FloatImage.zeros(1, 16, 16);
+        Path f = dir.resolve("flat.jpg");
+        ImageSaver.save(f, rgb, alpha, PhotoMetadata.NONE, new SaveOptions(ImageFormat.JPEG, 0.95f, 8));
+        LoadedImage back = ImageFiles.read(f, Long.MAX_VALUE);
+        assertNull(back.alpha());
+        assertTrue(back.rgb().get(0, 8, 8) > 0.97f, "fully transparent black becomes white");
+    }
+
+    @Test
+    void keepMetadataOffKeepsOnlyTheProfileAndProvenanceIsOptIn() throws IOException {
+        ExternalTools.assumeExiftool();
+        Path src = TestImages.writePng(dir, "src.png");
+        ExternalTools.exiftool("-overwrite_original", "-EXIF:Make=SharpTest", "-XMP-dc:Creator=Ada", src);
+        LoadedImage img = ImageFiles.read(src, Long.MAX_VALUE);
+        PhotoMetadata meta = img.metadata().withIcc(PixelPlanes.SRGB);
+        Path bare = dir.resolve("bare.jpg");
+        ImageSaver.save(bare, img.rgb(), null, meta,
+                new SaveOptions(ImageFormat.JPEG, 0.9f, 8).withKeepMetadata(false));
+        JsonObject t = ExternalTools.tags(bare);
+        assertFalse(t.has("EXIF:Make"));
+        assertFalse(t.has("XMP:Creator"));
+        assertTrue(t.has("ICC_Profile:ProfileDescription"), "the colour profile is never dropped");
+        Path noted = dir.resolve("noted.tif");
+        ImageSaver.save(noted, img.rgb(), null, meta, new SaveOptions(ImageFormat.TIFF, 0.9f, 8)
+                .withProvenance(new Provenance("sharpstep-x4", "0.1.0", "tile 512")));
+        t = ExternalTools.tags(noted);
+        assertEquals("Ada", t.get("XMP:Creator").getAsString());
+        assertEquals("sharpstep-x4", t.get("XMP:Model").getAsString());
+        assertEquals("SharpTest", t.get("EXIF:Make").getAsString());
+        assertFalse(t.has("ExifTool:Warning"), String.valueOf(t.get("ExifTool:Warning")));
+    }
+}
