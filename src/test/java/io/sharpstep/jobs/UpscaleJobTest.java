@@ -45,6 +45,9 @@ class UpscaleJobTest {
         }
         assertArrayEquals(before, Files.readAllBytes(in));
         assertNoPartFiles();
+        // Results get the permissions any new file gets here (the umask), not a temp file's owner-only ones.
+        Path plain = Files.createFile(tmp.resolve("plain"));
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(tmp.resolve("photo_x4.png")));
     }
 
     @Test
