@@ -46,7 +46,7 @@ public final class DirectPipeline implements Upscaler {
     public FloatImage upscale(FloatImage rgb, boolean sourceIs8Bit, RunContext ctx) {
         PackManifest m = pack.manifest();
         int s = m.scale();
-        TilePlan plan = TilePlan.of(m, options, device);
+        TilePlan plan = TilePlan.of(m, options, device, 0, 0);
         int tile = model.requiredSide() > 0 ? model.requiredSide() : plan.tile();
         int overlap = Math.min(plan.overlap(), tile / 4);
         int pw = Math.max(Padding.roundUp(rgb.width(), plan.multiple()), model.requiredSide() > 0 ? tile : 1);

@@ -55,13 +55,14 @@ public final class LatentPipeline implements Upscaler {
     @Override
     public FloatImage upscale(FloatImage rgb, boolean sourceIs8Bit, RunContext ctx) {
         PackManifest m = pack.manifest();
-        TilePlan plan = TilePlan.of(m, options, device);
         ProgressTracker progress = new ProgressTracker(ctx.listener(), SHARES);
         progress.begin(Stage.PREPARE, 1);
         FloatImage source = ctx.timings().time(Timings.Part.BICUBIC,
                 () -> Bicubic.upscale(rgb, m.scale(), sourceIs8Bit));
-        int pw = Padding.roundUp(source.width(), plan.multiple());
-        int ph = Padding.roundUp(source.height(), plan.multiple());
+        int pw = Padding.roundUp(source.width(), m.tiles().multiple());
+        int ph = Padding.roundUp(source.height(), m.tiles().multiple());
+        int f = m.latent().factor();
+        TilePlan plan = TilePlan.of(m, options, device, pw / f, ph / f);
         FloatImage padded = ctx.timings().time(Timings.Part.BICUBIC, () -> Padding.padTo(source, pw, ph));
         progress.step(1, 1);
 

@@ -10,8 +10,14 @@ public record TilePlan(int latent, int latentOverlap, int encoder, int encoderOv
 
     static final long GIB = 1L << 30;
 
-    /** Settles the sizes. {@code bytesPerValue} is 2 for fp16 graphs, else 4. */
-    public static TilePlan of(PackManifest m, UpscaleOptions o, DeviceInfo device) {
+    /**
+     * Settles the sizes for an image whose padded latent is {@code latentW × latentH} (ignored for direct
+     * packs). The UNet keeps the pack's tile (the size its model was tuned on) unless the user sets one. The
+     * VAE tiles are as large as the memory budget allows, up to the whole image: a VAE's GroupNorm and
+     * mid-block attention see the whole tile, so every seam is a place where statistics differ, and fewer,
+     * larger tiles blend better (measured in docs/benchmarks.md).
+     */
+    public static TilePlan of(PackManifest m, UpscaleOptions o, DeviceInfo device, int latentW, int latentH) {
         TileSpec t = m.tiles();
         long budget = o.memoryBudget() > 0 ? o.memoryBudget()
                 : device.used() == DeviceKind.CUDA ? 8 * GIB : 4 * GIB;
@@ -23,32 +29,36 @@ public record TilePlan(int latent, int latentOverlap, int encoder, int encoderOv
         int f = m.latent().factor();
         int latent = o.tile() > 0 ? roundTo(o.tile() / f, 8) : t.latent();
         int latentOverlap = Math.min(t.latentOverlap(), latent / 2);
-        int decoder;
-        if (o.vaeTile() > 0) {
-            decoder = roundTo(o.vaeTile() / f, 8);
-        } else {
-            decoder = t.decoder();
-            while (decoder > 16 && decoderBytes(decoder, f, bytes) > budget) {
-                decoder = roundTo(decoder / 2, 8);
-            }
-        }
-        int encoder = o.vaeTile() > 0 ? roundTo(o.vaeTile(), f * 8) : t.encoder();
-        while (o.vaeTile() == 0 && encoder > 16 * f && decoderBytes(encoder / f, f, bytes) / 2 > budget) {
-            encoder = roundTo(encoder / 2, f * 8);
-        }
+        int whole = roundTo(Math.max(latentW, latentH) + 7, 8);
+        int decoder = o.vaeTile() > 0 ? roundTo(o.vaeTile() / f, 8) : largestFitting(whole, f, bytes, budget, 1);
+        int encoderLatent = o.vaeTile() > 0 ? roundTo(o.vaeTile() / f, 8)
+                : largestFitting(whole, f, bytes, budget, 2);
+        int encoder = encoderLatent * f;
         return new TilePlan(latent, latentOverlap, encoder, Math.min(t.encoderOverlap(), encoder / 4), decoder,
                 Math.min(t.decoderOverlap(), decoder / 4), 0, 0, t.multiple());
     }
 
     /**
-     * Rough peak of a Stable-Diffusion-sized VAE decoder on a d×d latent tile: a few 128-channel buffers at
-     * full resolution plus the mid-block attention over all d² latent pixels (one head: d⁴ scores).
+     * The largest latent tile side (a multiple of 8, at most {@code whole}, at least 16) whose estimated
+     * peak, divided by {@code divisor} (the encoder needs about half the decoder's), fits the budget.
+     */
+    static int largestFitting(int whole, int factor, int bytesPerValue, long budget, int divisor) {
+        int d = Math.max(16, whole);
+        while (d > 16 && decoderBytes(d, factor, bytesPerValue) / divisor > budget) {
+            d -= 8;
+        }
+        return d;
+    }
+
+    /**
+     * Rough peak of a Stable-Diffusion-sized VAE decoder on a d×d latent tile without fused attention: about
+     * six 128-channel buffers at full resolution, plus the mid-block attention over all d² latent pixels (one
+     * head: scores, their softmax and a scaled copy, d⁴ values each).
      */
     static long decoderBytes(int d, int factor, int bytesPerValue) {
         long pixels = (long) d * factor * d * factor;
-        long activations = pixels * 128 * 4;
-        long attention = (long) d * d * d * d * 2;
-        return (activations + attention) * bytesPerValue;
+        long tokens = (long) d * d;
+        return (6 * 128 * pixels + 3 * tokens * tokens) * bytesPerValue;
     }
 
     private static int roundTo(int v, int m) {

@@ -11,7 +11,7 @@ import java.util.Map;
 /** Test helper: one ONNX Runtime CPU session on a converted model, run untiled on whole images. */
 final class OrtModel implements AutoCloseable {
 
-    private final OrtEnvironment env = OrtEnvironment.getEnvironment();
+    private final OrtEnvironment env = io.sharpstep.engine.ort.OrtRuntime.env();
     private final OrtSession session;
 
     OrtModel(Path onnx) throws OrtException {

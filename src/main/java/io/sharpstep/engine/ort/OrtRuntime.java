@@ -2,6 +2,7 @@ package io.sharpstep.engine.ort;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
@@ -40,9 +41,13 @@ public final class OrtRuntime {
     private OrtRuntime() {
     }
 
-    /** The shared environment (ONNX Runtime allows one per process; it lives as long as the process). */
+    /**
+     * The shared environment (ONNX Runtime allows one per process; it lives as long as the process). It logs
+     * errors only: ONNX Runtime's warnings (e.g. which nodes it placed on the CPU) mean nothing to a
+     * photographer and would bury the progress display.
+     */
     public static OrtEnvironment env() {
-        return OrtEnvironment.getEnvironment();
+        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sharpstep");
     }
 
     /** Whether this build's native library includes the CUDA provider at all. */
@@ -74,6 +79,7 @@ public final class OrtRuntime {
         if (!hasCudaProvider()) {
             return "CUDA unavailable: this SharpStep package has no CUDA support (install the CUDA variant)";
         }
+        env(); // the provider logs through the environment's logger: it must exist first
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.addCUDA(cudaOptions(index));
             return null;
@@ -115,6 +121,7 @@ public final class OrtRuntime {
     public static OrtSession open(Path model, DeviceInfo device) {
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
             if (device.used() == DeviceKind.CUDA) {
                 try (OrtCUDAProviderOptions cuda = cudaOptions(device.index())) {
                     so.addCUDA(cuda);

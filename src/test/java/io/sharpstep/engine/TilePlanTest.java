@@ -1,0 +1,47 @@
+package io.sharpstep.engine;
+
+import io.sharpstep.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TilePlanTest {
+    private static final PackManifest FP32 = Fixtures.pack("latent-fixture").manifest();
+    private static final PackManifest FP16 = Fixtures.pack("latent-fixture-fp16").manifest();
+    private static final DeviceInfo CUDA = new DeviceInfo(DeviceKind.CUDA, 0, "");
+
+    @Test
+    void smallImagesAreNotTiledInTheVae() {
+        TilePlan p = TilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 128, 128);
+        assertEquals(128, p.decoder());
+        assertEquals(1024, p.encoder());
+        assertEquals(96, p.latent(), "the UNet keeps the pack's tile");
+    }
+
+    @Test
+    void largeImagesGetTheLargestVaeTileTheBudgetAllows() {
+        // 4096² output = 512² latent. fp16 on CUDA, 8 GB: 168 (176 would need ~8.8 GB by the estimate).
+        assertEquals(168, TilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 512, 512).decoder());
+        // fp32 on the CPU, 4 GB: 104.
+        assertEquals(104, TilePlan.of(FP32, UpscaleOptions.DEFAULT, DeviceInfo.cpu(""), 512, 512).decoder());
+        UpscaleOptions tight = new UpscaleOptions(DeviceSpec.AUTO, 0, 0, 256L << 20, null);
+        assertEquals(32, TilePlan.of(FP32, tight, DeviceInfo.cpu(""), 512, 512).decoder()); // 40 needs ~340 MB
+    }
+
+    @Test
+    void userTileSizesWin() {
+        UpscaleOptions o = new UpscaleOptions(DeviceSpec.AUTO, 512, 256, 0, null);
+        TilePlan p = TilePlan.of(FP32, o, CUDA, 512, 512);
+        assertEquals(64, p.latent());
+        assertEquals(32, p.latentOverlap());
+        assertEquals(32, p.decoder());
+        assertEquals(8, p.decoderOverlap());
+        assertEquals(256, p.encoder());
+    }
+
+    @Test
+    void estimateGrowsWithTheFourthPowerOfTheTile() {
+        long a = TilePlan.decoderBytes(64, 8, 4);
+        assertEquals((6L * 128 * 512 * 512 + 3L * 4096 * 4096) * 4, a);
+    }
+}
