@@ -4,19 +4,19 @@ import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /** Runs independent per-row work on all cores; rows must not write to shared locations. */
-final class Rows {
+public final class Rows {
     /** Below this many rows the fork/join overhead outweighs the gain. */
     private static final int SERIAL_BELOW = 64;
 
     private Rows() {
     }
 
-    static void parallel(int rows, IntConsumer row) {
+    public static void parallel(int rows, IntConsumer row) {
         parallel(rows, SERIAL_BELOW, row);
     }
 
     /** As {@link #parallel(int, IntConsumer)} for coarse items (e.g. whole channels): parallel from {@code min}. */
-    static void parallel(int rows, int min, IntConsumer row) {
+    public static void parallel(int rows, int min, IntConsumer row) {
         if (rows < min) {
             for (int i = 0; i < rows; i++) {
                 row.accept(i);

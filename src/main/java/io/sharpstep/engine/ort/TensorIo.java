@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.platform.Fp16Conversions;
 import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.engine.ops.Rows;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -15,16 +16,30 @@ import java.nio.ShortBuffer;
 
 /** Makes input tensors in the element type a graph declares (float or float16) and reads outputs as float. */
 final class TensorIo {
+    private static final int CHUNK = 1 << 16;
+
     private TensorIo() {
+    }
+
+    /** A range [from, to) of elements. */
+    private interface Range {
+        void run(int from, int to);
+    }
+
+    /** Element-wise work over all cores in chunks (float16 conversion of megapixel tiles). */
+    private static void chunks(int n, Range work) {
+        Rows.parallel((n + CHUNK - 1) / CHUNK, 2, c -> work.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
     }
 
     static OnnxTensor floats(float[] data, long[] shape, OnnxJavaType type) throws OrtException {
         if (type == OnnxJavaType.FLOAT16) {
             ByteBuffer bytes = ByteBuffer.allocateDirect(data.length * 2).order(ByteOrder.nativeOrder());
             ShortBuffer halves = bytes.asShortBuffer();
-            for (float v : data) {
-                halves.put(Fp16Conversions.floatToFp16(v));
-            }
+            chunks(data.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    halves.put(i, Fp16Conversions.floatToFp16(data[i]));
+                }
+            });
             return OnnxTensor.createTensor(OrtRuntime.env(), bytes, shape, OnnxJavaType.FLOAT16);
         }
         ByteBuffer bytes = ByteBuffer.allocateDirect(data.length * 4).order(ByteOrder.nativeOrder());
@@ -43,6 +58,20 @@ final class TensorIo {
     static float[] read(OnnxValue value, long expectedElements, String what) {
         if (!(value instanceof OnnxTensor t)) {
             throw new SharpStepException(what + " returned no tensor.");
+        }
+        if (t.getInfo().type == OnnxJavaType.FLOAT16) {
+            ShortBuffer sb = t.getShortBuffer();
+            if (sb.remaining() != expectedElements) {
+                throw new SharpStepException(what + ": expected " + expectedElements + " values, found "
+                        + sb.remaining() + ".");
+            }
+            float[] out = new float[sb.remaining()];
+            chunks(out.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    out[i] = Fp16Conversions.fp16ToFloat(sb.get(i));
+                }
+            });
+            return out;
         }
         FloatBuffer fb = t.getFloatBuffer();
         if (fb == null) {
