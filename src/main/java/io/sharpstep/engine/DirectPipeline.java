@@ -49,9 +49,12 @@ public final class DirectPipeline implements Upscaler {
         TilePlan plan = TilePlan.of(m, options, device, 0, 0);
         int tile = model.requiredSide() > 0 ? model.requiredSide() : plan.tile();
         int overlap = Math.min(plan.overlap(), tile / 4);
-        int pw = Math.max(Padding.roundUp(rgb.width(), plan.multiple()), model.requiredSide() > 0 ? tile : 1);
-        int ph = Math.max(Padding.roundUp(rgb.height(), plan.multiple()), model.requiredSide() > 0 ? tile : 1);
-        FloatImage padded = ctx.timings().time(Timings.Part.BICUBIC, () -> Padding.padTo(rgb, pw, ph));
+        // A mirrored border on every side gives the model context at the image's edges (as upstream
+        // Real-ESRGAN does) instead of the zeros its convolutions would pad with.
+        int b = Math.min(plan.border(), Math.min(rgb.width(), rgb.height()) - 1);
+        int pw = Math.max(Padding.roundUp(rgb.width() + 2 * b, plan.multiple()), model.requiredSide() > 0 ? tile : 1);
+        int ph = Math.max(Padding.roundUp(rgb.height() + 2 * b, plan.multiple()), model.requiredSide() > 0 ? tile : 1);
+        FloatImage padded = ctx.timings().time(Timings.Part.BICUBIC, () -> Padding.pad(rgb, b, b, pw, ph));
         ProgressTracker progress = new ProgressTracker(ctx.listener(), SHARES);
         List<TileRegion> tiles = TileGrid.tiles(pw, ph, tile, overlap);
         TileAccumulator acc = new TileAccumulator(3, pw * s, ph * s);
@@ -68,7 +71,7 @@ public final class DirectPipeline implements Upscaler {
             ctx.timings().time(Timings.Part.BLEND, () -> acc.add(out, x, y,
                     BlendWeights.feather(w, overlap * s, x > 0, x + w < pw * s),
                     BlendWeights.feather(h, overlap * s, y > 0, y + h < ph * s)));
-            ctx.listener().onTileDone(new TileRegion(x, y, w, h), new FloatImage(3, w, h, out));
+            ctx.listener().onTileDone(new TileRegion(x - b * s, y - b * s, w, h), new FloatImage(3, w, h, out));
             progress.step(++done, tiles.size());
         }
         FloatImage full = ctx.timings().time(Timings.Part.BLEND, acc::result);
@@ -76,7 +79,7 @@ public final class DirectPipeline implements Upscaler {
         progress.begin(Stage.COLOR_FIX, 1);
         FloatImage result = ctx.timings().time(Timings.Part.COLOR_FIX, () -> {
             FloatImage cropped = pw == rgb.width() && ph == rgb.height()
-                    ? full : full.crop(0, 0, rgb.width() * s, rgb.height() * s);
+                    ? full : full.crop(b * s, b * s, rgb.width() * s, rgb.height() * s);
             ColorFix fix = options.colorFix() != null ? options.colorFix() : m.colorFix();
             FloatImage source = fix == ColorFix.NONE ? cropped : Bicubic.upscale(rgb, s, sourceIs8Bit);
             ColorFixes.apply(fix, cropped, source);

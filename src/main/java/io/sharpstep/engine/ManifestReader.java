@@ -185,11 +185,14 @@ public final class ManifestReader {
                     integer(t, "encoder", d.encoder()), integer(t, "encoderOverlap", d.encoderOverlap()),
                     integer(t, "decoder", d.decoder()), integer(t, "decoderOverlap", d.decoderOverlap()),
                     integer(t, "tile", d.tile()), integer(t, "overlap", d.overlap()),
-                    integer(t, "multiple", d.multiple()));
+                    integer(t, "multiple", d.multiple()), integer(t, "border", d.border()));
             check(s.latent(), s.latentOverlap(), "tiles.latent");
             check(s.encoder(), s.encoderOverlap(), "tiles.encoder");
             check(s.decoder(), s.decoderOverlap(), "tiles.decoder");
             check(s.tile(), s.overlap(), "tiles.tile");
+            if (s.border() < 0 || s.border() > 256) {
+                throw fail("tiles.border between 0 and 256", String.valueOf(s.border()));
+            }
             if (s.multiple() < 1) {
                 throw fail("tiles.multiple ≥ 1", String.valueOf(s.multiple()));
             }

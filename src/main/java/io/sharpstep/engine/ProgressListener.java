@@ -12,7 +12,8 @@ public interface ProgressListener {
 
     /**
      * Called with each finished output tile, for live previews: where it goes (output pixels) and its pixels
-     * as the model produced them, before blending and colour correction. Optional; the tile must not be kept
+     * as the model produced them, before blending and colour correction. Regions may reach past the image's
+     * edges on any side (padding): clip them. Optional; the tile must not be kept
      * beyond the call without copying.
      */
     default void onTileDone(TileRegion region, FloatImage pixels) {

@@ -3,10 +3,11 @@ package io.sharpstep.engine;
 /**
  * Tile sizes settled for one job from the pack's recommendation, the user's choice and a memory budget.
  * One-step-latent: UNet and decoder sizes in latent pixels, encoder size in pixels of the enlarged image.
- * Direct: {@code tile}/{@code overlap} in input pixels. {@code multiple}: inputs are padded to it.
+ * Direct: {@code tile}/{@code overlap} in input pixels, {@code border} mirrored around the image.
+ * {@code multiple}: inputs are padded to it.
  */
 public record TilePlan(int latent, int latentOverlap, int encoder, int encoderOverlap, int decoder,
-                       int decoderOverlap, int tile, int overlap, int multiple) {
+                       int decoderOverlap, int tile, int overlap, int multiple, int border) {
 
     static final long GIB = 1L << 30;
 
@@ -24,7 +25,7 @@ public record TilePlan(int latent, int latentOverlap, int encoder, int encoderOv
         int bytes = m.precision() == Precision.FP16 ? 2 : 4;
         if (m.kind() == PackKind.DIRECT) {
             int tile = o.tile() > 0 ? Math.max(16, o.tile() / m.scale()) : t.tile();
-            return new TilePlan(0, 0, 0, 0, 0, 0, tile, Math.min(t.overlap(), tile / 4), t.multiple());
+            return new TilePlan(0, 0, 0, 0, 0, 0, tile, Math.min(t.overlap(), tile / 4), t.multiple(), t.border());
         }
         int f = m.latent().factor();
         int latent = o.tile() > 0 ? roundTo(o.tile() / f, 8) : t.latent();
@@ -35,7 +36,7 @@ public record TilePlan(int latent, int latentOverlap, int encoder, int encoderOv
                 : largestFitting(whole, f, bytes, budget, 2);
         int encoder = encoderLatent * f;
         return new TilePlan(latent, latentOverlap, encoder, Math.min(t.encoderOverlap(), encoder / 4), decoder,
-                Math.min(t.decoderOverlap(), decoder / 4), 0, 0, t.multiple());
+                Math.min(t.decoderOverlap(), decoder / 4), 0, 0, t.multiple(), 0);
     }
 
     /**

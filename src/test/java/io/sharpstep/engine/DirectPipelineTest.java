@@ -13,10 +13,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DirectPipelineTest {
     private static final UpscaleOptions CPU = UpscaleOptions.DEFAULT.withDevice(DeviceSpec.CPU);
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path tmp;
+
     @Test
-    void matchesReference() {
+    void matchesReferenceWithoutBorder() {
+        // The reference runs the graph on the bare image (zeros beyond its edges): border 0 does the same.
+        ModelPack bare = ManifestReader.load(Fixtures.copyPack("direct-fixture", tmp,
+                m -> m.replace("\"tiles\": {", "\"tiles\": {\"border\": 0, ")));
         FloatImage out;
-        try (Upscaler up = Engine.open(Fixtures.pack("direct-fixture"), CPU)) {
+        try (Upscaler up = Engine.open(bare, CPU)) {
             out = up.upscale(Fixtures.input40x32(), true, RunContext.quiet());
         }
         FloatImage expected = Fixtures.expected("direct-fixture-40x32-x4.png");
@@ -44,9 +50,13 @@ class DirectPipelineTest {
                 new UpscaleOptions(DeviceSpec.CPU, 256, 0, 0, null))) {
             up.upscale(Fixtures.syntheticPhoto(100, 70, 4), true, RunContext.of(l, new CancelToken()));
         }
-        assertEquals(2 * 2, tiles.size());
+        // 100×70 with a mirrored border of 10 = 120×90 input: tiles of 64 (overlap 16) at x 0, 48, 56 and y 0, 26;
+        // regions in output pixels of the image, so the first starts at −40 and the last ends at 440, 320.
+        assertEquals(3 * 2, tiles.size());
         assertTrue(tiles.stream().allMatch(t -> t.width() == 256 && t.height() == 256), tiles.toString());
-        assertTrue(tiles.stream().anyMatch(t -> t.x() + t.width() == 400 && t.y() + t.height() == 280));
+        assertTrue(tiles.stream().anyMatch(t -> t.x() == -40 && t.y() == -40), tiles.toString());
+        assertTrue(tiles.stream().anyMatch(t -> t.x() + t.width() == 440 && t.y() + t.height() == 320),
+                tiles.toString());
     }
 
     @Test

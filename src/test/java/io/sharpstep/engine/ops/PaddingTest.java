@@ -20,4 +20,12 @@ class PaddingTest {
         assertEquals(64, Padding.roundUp(37, 64));
         assertEquals(64, Padding.roundUp(64, 64));
     }
+
+    @Test
+    void mirrorsOnEverySide() {
+        FloatImage img = new FloatImage(1, 3, 1, new float[] {1, 2, 3});
+        assertArrayEquals(new float[] {3, 2, 1, 2, 3, 2}, Padding.pad(img, 2, 0, 6, 1).data());
+        FloatImage col = new FloatImage(1, 1, 2, new float[] {5, 6});
+        assertArrayEquals(new float[] {6, 5, 6, 5}, Padding.pad(col, 0, 1, 1, 4).data());
+    }
 }
