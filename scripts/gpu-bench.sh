@@ -27,26 +27,33 @@ im.resize((1024, 1024), Image.BICUBIC).save("/tmp/lr1024.png")
 PY
 
 echo "== auto device on this machine"; ss models | head -3
-for prec in fp16 fp32; do
-  echo "== $prec pack, 128x128 -> 512x512 (one tile per stage), CUDA, median of 20"
-  ss bench /tmp/lr128.png --model $P/proof-$prec --device cuda --runs 20
+PACKS="proof-fp16 proof-fp32"
+[ -f $P/proof-fused-fp16/model.json ] && PACKS="$PACKS proof-fused-fp16 proof-fused-fp32"
+for pk in $PACKS; do
+  echo "== $pk, 128x128 -> 512x512 (one tile per stage), CUDA, median of 20"
+  ss bench /tmp/lr128.png --model $P/$pk --device cuda --runs 20
 done
-echo "== fp16 pack, 256x256 -> 1024x1024, CUDA, median of 10"
-ss bench /tmp/lr256.png --model $P/proof-fp16 --device cuda --runs 10
+for pk in proof-fp16 proof-fused-fp16; do
+  [ -f $P/$pk/model.json ] || continue
+  echo "== $pk, 256x256 -> 1024x1024, CUDA, median of 10"
+  ss bench /tmp/lr256.png --model $P/$pk --device cuda --runs 10
+done
+BEST=proof-fp16
+[ -f $P/proof-fused-fp16/model.json ] && BEST=proof-fused-fp16
 
-echo "== fp16 pack, 1024x1024 -> 4096x4096 (tiled), CUDA"
+echo "== $BEST, 1024x1024 -> 4096x4096 (tiled), CUDA"
 nvidia-smi --query-gpu=memory.used --format=csv,noheader,nounits -lms 100 > "$OUT/gpu-mem.csv" &
 smi=$!
 /usr/bin/time -v -o "$OUT/time-4096.txt" bash -c "$(declare -f ss); JAVA='$JAVA' JAVA_ORT='$JAVA_ORT' cp='$cp'; \
-  ss upscale /tmp/lr1024.png -o /tmp/o4096 --model $P/proof-fp16 --device cuda" 2>&1 | tail -2
+  ss upscale /tmp/lr1024.png -o /tmp/o4096 --model $P/$BEST --device cuda" 2>&1 | tail -2
 grep -E "Elapsed|Maximum resident" "$OUT/time-4096.txt"
-ss bench /tmp/lr1024.png --model $P/proof-fp16 --device cuda --runs 1
+ss bench /tmp/lr1024.png --model $P/$BEST --device cuda --runs 1
 kill $smi
 echo "peak GPU memory during the 4096 jobs: $(sort -n "$OUT/gpu-mem.csv" | tail -1) MiB (idle: $(head -1 "$OUT/gpu-mem.csv") MiB)"
 
 echo "== CUDA output vs PyTorch fp32 reference (untiled, 128x128 -> 512x512)"
-for prec in fp32 fp16; do
-  ss upscale /tmp/proof/images/synthetic_128x128.png -o /tmp/j$prec --model $P/proof-$prec --device cuda \
+for pk in $PACKS; do
+  ss upscale /tmp/proof/images/synthetic_128x128.png -o /tmp/j$pk --model $P/$pk --device cuda \
      --tile 4096 --vae-tile 4096 >/dev/null 2>&1
 done
 ls /tmp/proof/verify
@@ -55,21 +62,30 @@ import glob, numpy as np
 from PIL import Image
 ref = [f for f in glob.glob("/tmp/proof/verify/synthetic_128x128_*.png") if "torch" in f and "16" not in f]
 r = np.asarray(Image.open(ref[0]).convert("RGB"), np.float64) / 255
-for prec in ("fp32", "fp16"):
+import os
+for prec in ("proof-fp32", "proof-fp16", "proof-fused-fp32", "proof-fused-fp16"):
+    if not os.path.exists(f"/tmp/j{prec}/synthetic_128x128_x4.png"):
+        continue
     j = np.asarray(Image.open(f"/tmp/j{prec}/synthetic_128x128_x4.png").convert("RGB"), np.float64) / 255
     mse = ((j - r) ** 2).mean()
     print(f"java CUDA {prec} pack vs {ref[0].split('/')[-1]}: PSNR {10 * np.log10(1 / mse):.2f} dB, "
           f"mean |diff| {np.abs(j - r).mean() * 255:.3f}/255")
 PY
-echo "== tiled vs untiled on CUDA (fp16 pack, 256x256 -> 1024x1024)"
-ss upscale /tmp/lr256.png -o /tmp/untiled --model $P/proof-fp16 --device cuda --tile 4096 --vae-tile 4096 >/dev/null 2>&1
-ss upscale /tmp/lr256.png -o /tmp/tiled --model $P/proof-fp16 --device cuda --tile 512 --vae-tile 256 >/dev/null 2>&1
+echo "== tiled vs untiled on CUDA (fp32 pack, 256x256 -> 1024x1024, latent 128x128; random weights)"
+ss upscale /tmp/lr256.png -o /tmp/untiled --model $P/proof-fp32 --device cuda --tile 4096 --vae-tile 4096 >/dev/null 2>&1
+ss upscale /tmp/lr256.png -o /tmp/t-unet --model $P/proof-fp32 --device cuda --tile 512 --vae-tile 4096 >/dev/null 2>&1
+ss upscale /tmp/lr256.png -o /tmp/t-vae64 --model $P/proof-fp32 --device cuda --tile 4096 --vae-tile 512 >/dev/null 2>&1
+ss upscale /tmp/lr256.png -o /tmp/t-vae32 --model $P/proof-fp32 --device cuda --tile 4096 --vae-tile 256 >/dev/null 2>&1
+ss upscale /tmp/lr256.png -o /tmp/t-auto --model $P/proof-fp32 --device cuda >/dev/null 2>&1
 python3 - <<'PY'
 import numpy as np
 from PIL import Image
-a = np.asarray(Image.open("/tmp/untiled/lr256_x4.png"), np.float64) / 255
-b = np.asarray(Image.open("/tmp/tiled/lr256_x4.png"), np.float64) / 255
-print(f"tiled (UNet 64 latent, VAE decoder 32 latent) vs untiled: PSNR {10 * np.log10(1 / ((a - b) ** 2).mean()):.2f} dB")
+L = lambda p: np.asarray(Image.open(p), np.float64) / 255
+u = L("/tmp/untiled/lr256_x4.png")
+for n, what in (("t-unet", "UNet tiles 64 (overlap 32), VAE whole"), ("t-vae64", "UNet whole, VAE tiles 64 latent"),
+                ("t-vae32", "UNet whole, VAE tiles 32 latent"), ("t-auto", "defaults (UNet 96, VAE from budget)")):
+    d = L(f"/tmp/{n}/lr256_x4.png") - u
+    print(f"{what}: PSNR vs untiled {10 * np.log10(1 / (d ** 2).mean()):.2f} dB")
 PY
 
 echo "== Real-ESRGAN on CUDA"
