@@ -124,7 +124,7 @@ public final class QueueViewModel {
         current = next;
         running.set(true);
         next.stateProperty().set(ItemState.RUNNING);
-        next.progressProperty().set(-1);
+        next.progressProperty().set(0);
         next.detailProperty().set("Starting…");
         JobTask task = new JobTask(next.path(), session, pack, settings.upscaleOptions(), settings.jobSettings(),
                 new LiveReports(next, pack));

@@ -277,7 +277,9 @@ public final class CompareView extends Pane {
         if (e.getDeltaY() == 0 || layers == null) {
             return;
         }
-        vm.zoomAbout(Math.pow(2, Math.max(-1, Math.min(1, e.getDeltaY() / 120.0)) / 2), sideX(e.getX()), e.getY());
+        // deltaY = notches × multiplierY (40 per wheel notch on most systems; trackpads send fractions).
+        double notches = e.getMultiplierY() > 0 ? e.getDeltaY() / e.getMultiplierY() : Math.signum(e.getDeltaY());
+        vm.zoomAbout(Math.pow(2, Math.max(-3, Math.min(3, notches)) / 4), sideX(e.getX()), e.getY());
         e.consume();
     }
 
