@@ -157,6 +157,7 @@ public final class MainWindow {
 
     public void dispose() {
         memory.stop();
+        viewer.dispose();
     }
 
     public Node root() { return root; }

@@ -82,6 +82,12 @@ class MainWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** Waits until the viewer has drawn every requested frame. */
+    private void settle() throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        waitFor(10, () -> !window.viewer().isPainting());
+    }
+
     private QueueItem runOne(FxRobot robot, Path photo) throws Exception {
         fx(() -> {
             window.actions().addFiles(List.of(photo.toFile()));
@@ -137,7 +143,7 @@ class MainWindowTest {
             services.viewer().zoomTo(1);
             return null;
         });
-        WaitForAsyncUtils.waitForFxEvents();
+        settle();
         WritableImage img = fx(v::leftImage);
         int w = (int) img.getWidth();
         int h = (int) img.getHeight();
@@ -166,6 +172,7 @@ class MainWindowTest {
         runOne(robot, TestImages.square(tmp, "square.png", 64));
         robot.clickOn("#sideMode");
         CompareView v = window.viewer();
+        settle();
         waitFor(5, () -> v.rightImage() != null);
         Bounds b = fx(() -> v.localToScreen(v.getBoundsInLocal()));
         ViewerViewModel vm = services.viewer();
@@ -189,6 +196,7 @@ class MainWindowTest {
                 .dropTo(new Point2D(b.getMinX() + corner.getX() + 70, b.getMinY() + corner.getY() + 60));
         WaitForAsyncUtils.waitForFxEvents();
         assertFalse(vm.fitProperty().get());
+        settle();
         // The black square's corner lands on the same screen pixel of both sides (original vs bicubic).
         Point2D now = fx(() -> cornerInView(vm));
         int[] left = edges(fx(v::leftImage), now);

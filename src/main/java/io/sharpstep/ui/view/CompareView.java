@@ -4,6 +4,8 @@ import io.sharpstep.engine.TileRegion;
 import io.sharpstep.ui.model.QueueItem;
 import io.sharpstep.ui.model.ViewerViewModel;
 import io.sharpstep.ui.model.ViewerViewModel.Mode;
+import io.sharpstep.ui.viewer.Layer;
+import io.sharpstep.ui.viewer.ViewPainter;
 import io.sharpstep.ui.viewer.ViewRenderer;
 import io.sharpstep.ui.work.ImageLoader;
 import javafx.application.Platform;
@@ -32,7 +34,8 @@ import java.util.function.BiConsumer;
  * The before/after viewer: a split view with a draggable divider over the same region of both images, or the
  * two side by side. Zoom (wheel about the cursor) and pan (drag) act on the shared {@link ViewerViewModel},
  * so both sides always show the same region. Shift-drag (or drag in region mode) selects a rectangle to
- * enhance. Pixels are drawn by {@link ViewRenderer} into viewport-sized images, so photos of any size work.
+ * enhance. Pixels are drawn by {@link ViewRenderer} into viewport-sized images on the painter thread, so photos
+ * of any size work and the FX thread only copies finished frames.
  */
 public final class CompareView extends Pane {
     static final double GAP = 6;
@@ -55,7 +58,7 @@ public final class CompareView extends Pane {
     private final MapChangeListener<String, Object> resultsChanged = c -> requestRender();
     private BiConsumer<QueueItem, TileRegion> onRegion = (i, r) -> { };
     private Layers layers;
-    private int[] buffer = new int[0];
+    private final ViewPainter painter = new ViewPainter(this::show);
     private boolean renderQueued;
     private Drag drag = Drag.NONE;
     private double lastX;
@@ -171,31 +174,37 @@ public final class CompareView extends Pane {
         double z = vm.zoomProperty().get();
         double cx = vm.centerXProperty().get();
         double cy = vm.centerYProperty().get();
+        Layer before = layers == null ? null : layers.before;
+        Layer after = layers == null ? null : layers.after;
+        List<ViewPainter.Pass> passes;
         if (split) {
             int splitX = vm.showBeforeProperty().get() ? w : (int) Math.round(vm.dividerProperty().get() * w);
-            left.setImage(draw(left, layers == null ? null : layers.before, layers == null ? null : layers.after,
-                    splitX, z, cx, cy, w, h));
-            left.relocate(0, 0);
-            right.setVisible(false);
+            passes = List.of(new ViewPainter.Pass(before, after, splitX, z, cx, cy, w, h));
         } else {
-            left.setImage(draw(left, layers == null ? null : layers.before, null, w, z, cx, cy, w, h));
-            right.setImage(draw(right, layers == null ? null : layers.after, null, w, z, cx, cy, w, h));
-            left.relocate(0, 0);
-            right.relocate(w + GAP, 0);
-            right.setVisible(true);
+            passes = List.of(new ViewPainter.Pass(before, null, w, z, cx, cy, w, h),
+                    new ViewPainter.Pass(after, null, w, z, cx, cy, w, h));
         }
+        painter.request(new ViewPainter.Frame(passes, split));
         placeOverlay(split, w, h);
     }
 
-    private WritableImage draw(ImageView view, io.sharpstep.ui.viewer.Layer a, io.sharpstep.ui.viewer.Layer b,
-                               int splitX, double z, double cx, double cy, int w, int h) {
-        if (buffer.length < w * h) {
-            buffer = new int[w * h];
+    /** A drawn frame arrives (FX thread): show it. */
+    private void show(ViewPainter.Frame f, int[][] pixels) {
+        ViewPainter.Pass p = f.passes().get(0);
+        left.setImage(copy(left, pixels[0], p.width(), p.height()));
+        left.relocate(0, 0);
+        boolean two = pixels.length > 1;
+        right.setVisible(two);
+        if (two) {
+            right.setImage(copy(right, pixels[1], p.width(), p.height()));
+            right.relocate(p.width() + GAP, 0);
         }
-        ViewRenderer.render(a, b, splitX, z, cx, cy, w, h, buffer);
+    }
+
+    private static WritableImage copy(ImageView view, int[] argb, int w, int h) {
         WritableImage img = view.getImage() instanceof WritableImage wi && (int) wi.getWidth() == w
                 && (int) wi.getHeight() == h ? wi : new WritableImage(w, h);
-        img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), buffer, 0, w);
+        img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
         return img;
     }
 
@@ -335,5 +344,15 @@ public final class CompareView extends Pane {
 
     public int renderCount() {
         return renders;
+    }
+
+    /** Whether a repaint is queued or being drawn (tests wait for this to settle). */
+    public boolean isPainting() {
+        return renderQueued || painter.isBusy();
+    }
+
+    /** Stops the painter thread. */
+    public void dispose() {
+        painter.close();
     }
 }
