@@ -68,10 +68,10 @@ public final class MainWindow {
         TabPane side = new TabPane(new Tab("Settings", new SettingsPane(services.settings(), status)),
                 new Tab("Log", StatusPane.log(status)));
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        side.setPrefWidth(330);
+        side.setPrefWidth(350);
         side.setMinWidth(260);
         SplitPane center = new SplitPane(queuePane, notifications, side);
-        center.setDividerPositions(0.19, 0.79);
+        center.setDividerPositions(0.19, 0.76);
         SplitPane.setResizableWithParent(queuePane, false);
         SplitPane.setResizableWithParent(side, false);
         root.setTop(Toolbar.create(services, actions));

@@ -29,7 +29,7 @@ import java.util.Properties;
 /** What the user chose for the next jobs; persisted through a {@link SettingsStore} on every change. */
 public final class SettingsViewModel {
     public static final List<Choice<DeviceSpec>> DEVICES = List.of(
-            new Choice<>(DeviceSpec.AUTO, "Auto (CUDA if possible)"), new Choice<>(DeviceSpec.CPU, "CPU"),
+            new Choice<>(DeviceSpec.AUTO, "Auto"), new Choice<>(DeviceSpec.CPU, "CPU"),
             cuda(0), cuda(1), cuda(2), cuda(3));
     public static final List<Choice<Integer>> TILES = List.of(new Choice<>(0, "Auto (pack's choice)"),
             new Choice<>(256, "256 px"), new Choice<>(384, "384 px"), new Choice<>(512, "512 px"),

@@ -49,7 +49,11 @@ public final class SettingsPane extends ScrollPane {
         grid.add(about, 0, row++, 2, 1);
 
         section("Device");
-        add("Run on", combo("deviceChoice", SettingsViewModel.DEVICES, s.deviceProperty()));
+        ComboBox<Choice<io.sharpstep.engine.DeviceSpec>> device = combo("deviceChoice", SettingsViewModel.DEVICES,
+                s.deviceProperty());
+        device.setTooltip(new Tooltip("Auto uses CUDA when it can, else the CPU; the line below says which is in use"
+                + " and why"));
+        add("Run on", device);
         Label inUse = wrapLabel("device-in-use");
         inUse.textProperty().bind(Bindings.createStringBinding(() -> status.deviceProperty().get()
                 .replaceFirst("^Device: ", "In use: "), status.deviceProperty()));
@@ -76,10 +80,12 @@ public final class SettingsPane extends ScrollPane {
                 s.outputDirProperty().set(f.toPath());
             }
         });
-        Button beside = new Button("Beside photos");
+        Button beside = new Button("Beside each photo");
         beside.setOnAction(e -> s.outputDirProperty().set(null));
         add("Folder", dir);
-        grid.add(new HBox(6, browse, beside), 1, row++);
+        HBox dirButtons = new HBox(6, browse, beside);
+        dirButtons.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
+        grid.add(dirButtons, 0, row++, 2, 1);
         ComboBox<Choice<ImageFormat>> format = combo("formatChoice", SettingsViewModel.FORMATS, s.formatProperty());
         add("Format", format);
         Slider quality = new Slider(0.5, 1.0, s.qualityProperty().get());
