@@ -358,6 +358,42 @@ class MainWindowTest {
         assertTrue(outputs().isEmpty(), "nothing written");
     }
 
+    @Test
+    void aPastedImageIsWrittenToATemporaryPngAndQueued(FxRobot robot) throws Exception {
+        fx(() -> {
+            WritableImage img = new WritableImage(30, 20);
+            for (int y = 0; y < 20; y++) {
+                for (int x = 0; x < 30; x++) {
+                    img.getPixelWriter().setArgb(x, y, 0xff000000 | x * 8 << 16 | y * 12 << 8 | 90);
+                }
+            }
+            window.actions().addImage(img);
+            return null;
+        });
+        waitFor(10, () -> services.queue().items().size() == 1);
+        Path pasted = fx(() -> services.queue().items().get(0).path());
+        assertTrue(pasted.getFileName().toString().matches("pasted-\\d+\\.png"), pasted.toString());
+        BufferedImage back = ImageIO.read(pasted.toFile());
+        assertEquals(30, back.getWidth());
+        assertEquals(0xff000000 | 29 * 8 << 16 | 19 * 12 << 8 | 90, back.getRGB(29, 19));
+    }
+
+    @Test
+    void saveAsNeverOverwrites(FxRobot robot) throws Exception {
+        QueueItem item = runOne(robot, TestImages.photo(tmp, "photo.png", 60, 40));
+        ResultImage r = fx(item::shownResult);
+        long original = Files.size(out.resolve("photo_x4.png"));
+        Path png = window.actions().saveAs(r, out.resolve("photo_x4.png")).get(30, TimeUnit.SECONDS);
+        assertEquals(out.resolve("photo_x4 (2).png"), png);
+        assertEquals(original, Files.size(out.resolve("photo_x4.png")), "the existing file is untouched");
+        Path jpg = window.actions().saveAs(r, tmp.resolve("exported.jpg")).get(30, TimeUnit.SECONDS);
+        BufferedImage back = ImageIO.read(jpg.toFile());
+        assertEquals(240, back.getWidth());
+        assertEquals(160, back.getHeight());
+        Path again = window.actions().saveAs(r, tmp.resolve("photo.png")).get(30, TimeUnit.SECONDS);
+        assertEquals(tmp.resolve("photo (2).png"), again, "never over the input either");
+    }
+
     /** Input side of the photo cancelled mid-job (its ×4 result would be 4 × BIG square). */
     private static final int BIG = 1500;
 }
