@@ -9,6 +9,7 @@ import io.sharpstep.ui.work.FxLatest;
 import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.testfx.api.FxToolkit;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,13 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class RasterAndCoalescingTest {
     @BeforeAll
     static void toolkit() throws Exception {
-        CountDownLatch up = new CountDownLatch(1);
-        try {
-            Platform.startup(up::countDown);
-        } catch (IllegalStateException alreadyRunning) {
-            up.countDown();
-        }
-        assertTrue(up.await(20, TimeUnit.SECONDS));
+        // Started the way TestFX starts it, so window tests running later in this JVM still get their stage.
+        FxToolkit.registerPrimaryStage();
     }
 
     @Test
