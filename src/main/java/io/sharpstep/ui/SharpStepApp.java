@@ -1,6 +1,8 @@
 package io.sharpstep.ui;
 
 import javafx.application.Application;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 
 /** The SharpStep desktop window. Start it through {@link Main} (works from a plain class path). */
@@ -13,7 +15,9 @@ public final class SharpStepApp extends Application {
         services = Services.standard();
         window = new MainWindow(services);
         stage.setTitle("SharpStep — ×4 photo enhancement");
-        stage.setScene(window.createScene(1440, 900));
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        stage.setScene(window.createScene(Math.min(1440, screen.getWidth() * 0.95),
+                Math.min(900, screen.getHeight() * 0.95)));
         stage.setMinWidth(900);
         stage.setMinHeight(600);
         stage.show();
