@@ -1,10 +1,13 @@
 package io.sharpstep.ui;
 
+import io.sharpstep.engine.ModelPack;
 import io.sharpstep.engine.PackCatalog;
+import io.sharpstep.engine.PackKind;
 import io.sharpstep.ui.model.ItemState;
 import io.sharpstep.ui.model.QueueItem;
 import io.sharpstep.ui.model.ResultImage;
 import io.sharpstep.ui.model.SettingsStore;
+import io.sharpstep.ui.model.SettingsViewModel;
 import io.sharpstep.ui.model.ViewerViewModel;
 import io.sharpstep.ui.view.CompareView;
 import io.sharpstep.ui.viewer.ViewRenderer;
@@ -31,6 +34,7 @@ import java.awt.image.BufferedImage;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -41,6 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The window, headless under Monocle, with the built-in bicubic pack doing real engine work. Drops are
@@ -392,6 +397,38 @@ class MainWindowTest {
         assertEquals(160, back.getHeight());
         Path again = window.actions().saveAs(r, tmp.resolve("photo.png")).get(30, TimeUnit.SECONDS);
         assertEquals(tmp.resolve("photo (2).png"), again, "never over the input either");
+    }
+
+    /**
+     * Live tiles need a pack that works in tiles; bicubic is one step. Runs once fixture packs are in
+     * src/test/resources/fixtures/packs (skipped until then).
+     */
+    @Test
+    void finishedTilesAppearWhileATiledPackRuns(FxRobot robot) throws Exception {
+        Path root = Paths.get("src/test/resources/fixtures/packs");
+        assumeTrue(Files.isDirectory(root), "no fixture packs in this branch yet");
+        ModelPack pack = new PackCatalog(List.of(root)).packs().stream()
+                .filter(p -> p.manifest().kind() != PackKind.BICUBIC).findFirst().orElse(null);
+        assumeTrue(pack != null, "no model fixture pack");
+        Path photo = TestImages.photo(tmp, "photo.png", 300, 200);
+        int[] liveUpdates = {0};
+        QueueItem item = fx(() -> {
+            services.settings().packProperty().set(pack);
+            services.settings().tileProperty().set(SettingsViewModel.TILES.get(1));
+            QueueItem it = services.queue().addPaths(List.of(photo)).get(0);
+            it.revisionProperty().addListener(o -> {
+                ResultImage r = it.shownResult();
+                if (it.state() == ItemState.RUNNING && r != null && !r.complete()) {
+                    liveUpdates[0]++;
+                }
+            });
+            services.queue().start();
+            return it;
+        });
+        waitFor(300, () -> item.state().isFinal());
+        assertEquals(ItemState.DONE, fx(item::state), fx(() -> item.detailProperty().get()));
+        assertTrue(liveUpdates[0] >= 2, "tiles shown while running: " + liveUpdates[0]);
+        assertEquals(List.of(out.resolve("photo_x" + pack.manifest().scale() + ".png")), outputs());
     }
 
     /** Input side of the photo cancelled mid-job (its ×4 result would be 4 × BIG square). */
