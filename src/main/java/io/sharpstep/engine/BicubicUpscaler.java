@@ -28,7 +28,7 @@ public final class BicubicUpscaler implements Upscaler {
         progress.begin(Stage.PREPARE, 1);
         ctx.cancel().check();
         FloatImage out = ctx.timings().time(Timings.Part.BICUBIC,
-                () -> Bicubic.upscale(rgb, scale(), sourceIs8Bit));
+                () -> Bicubic.upscale(rgb, scale(), sourceIs8Bit, ctx.cancel()::check));
         progress.step(1, 1);
         return out;
     }

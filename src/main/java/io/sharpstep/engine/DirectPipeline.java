@@ -56,7 +56,10 @@ public final class DirectPipeline implements Upscaler {
         int ph = Math.max(Padding.roundUp(rgb.height() + 2 * b, plan.multiple()), model.requiredSide() > 0 ? tile : 1);
         FloatImage padded = ctx.timings().time(Timings.Part.BICUBIC, () -> Padding.pad(rgb, b, b, pw, ph));
         ProgressTracker progress = new ProgressTracker(ctx.listener(), SHARES);
-        List<TileRegion> tiles = TileGrid.tiles(pw, ph, tile, overlap);
+        // An image just over one tile (often only because of the border) runs as one tile, not four.
+        int side = Math.max(pw, ph);
+        int used = model.requiredSide() < 0 && side <= tile + tile / 4 ? side : tile;
+        List<TileRegion> tiles = TileGrid.tiles(pw, ph, used, Math.min(overlap, used / 4));
         TileAccumulator acc = new TileAccumulator(3, pw * s, ph * s);
         progress.begin(Stage.MODEL, tiles.size());
         int done = 0;

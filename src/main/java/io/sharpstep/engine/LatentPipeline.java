@@ -58,7 +58,7 @@ public final class LatentPipeline implements Upscaler {
         ProgressTracker progress = new ProgressTracker(ctx.listener(), SHARES);
         progress.begin(Stage.PREPARE, 1);
         FloatImage source = ctx.timings().time(Timings.Part.BICUBIC,
-                () -> Bicubic.upscale(rgb, m.scale(), sourceIs8Bit));
+                () -> Bicubic.upscale(rgb, m.scale(), sourceIs8Bit, ctx.cancel()::check));
         int pw = Padding.roundUp(source.width(), m.tiles().multiple());
         int ph = Padding.roundUp(source.height(), m.tiles().multiple());
         int f = m.latent().factor();

@@ -10,6 +10,11 @@ public record TilePlan(int latent, int latentOverlap, int encoder, int encoderOv
                        int decoderOverlap, int tile, int overlap, int multiple, int border) {
 
     static final long GIB = 1L << 30;
+    /**
+     * What ONNX Runtime really held compared with the buffer count above, measured on an H100 (fp16 pack,
+     * 4096² output, decoder tile 168: counted 7.6 GB, nvidia-smi peak 32.4 GB; docs/benchmarks.md).
+     */
+    static final int MEASURED_OVERHEAD = 4;
 
     /**
      * Settles the sizes for an image whose padded latent is {@code latentW × latentH} (ignored for direct
@@ -52,14 +57,14 @@ public record TilePlan(int latent, int latentOverlap, int encoder, int encoderOv
     }
 
     /**
-     * Rough peak of a Stable-Diffusion-sized VAE decoder on a d×d latent tile without fused attention: about
-     * six 128-channel buffers at full resolution, plus the mid-block attention over all d² latent pixels (one
-     * head: scores, their softmax and a scaled copy, d⁴ values each).
+     * Estimated peak device memory of a Stable-Diffusion-sized VAE decoder on a d×d latent tile without fused
+     * attention: six 128-channel buffers at full resolution plus the mid-block attention over all d² latent
+     * pixels (scores, softmax and a scaled copy, d⁴ values each), times {@link #MEASURED_OVERHEAD}.
      */
     static long decoderBytes(int d, int factor, int bytesPerValue) {
         long pixels = (long) d * factor * d * factor;
         long tokens = (long) d * d;
-        return (6 * 128 * pixels + 3 * tokens * tokens) * bytesPerValue;
+        return MEASURED_OVERHEAD * (6 * 128 * pixels + 3 * tokens * tokens) * bytesPerValue;
     }
 
     private static int roundTo(int v, int m) {

@@ -122,4 +122,31 @@ class LatentPipelineTest {
         assertTrue(e.getMessage().contains("expected output [1,4,?,?]"), e.getMessage());
         assertTrue(e.getMessage().contains("found") && e.getMessage().contains("[1,3,?,?]"), e.getMessage());
     }
+
+    @Test
+    void bicubicStopsWithinASecondOfCancel() throws Exception {
+        FloatImage big = Fixtures.syntheticPhoto(1500, 1500, 10);
+        CancelToken cancel = new CancelToken();
+        java.util.concurrent.atomic.AtomicLong at = new java.util.concurrent.atomic.AtomicLong();
+        ProgressListener l = p -> {
+            if (p.tile() == 0 && at.get() == 0) {
+                at.set(1);
+                new Thread(() -> {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    at.set(System.nanoTime());
+                    cancel.cancel();
+                }).start();
+            }
+        };
+        try (Upscaler up = Engine.open(ModelPack.bicubic(), CPU)) {
+            assertThrows(CancelledException.class, () -> up.upscale(big, true, RunContext.of(l, cancel)));
+        }
+        double stopped = (System.nanoTime() - at.get()) / 1e9;
+        System.out.printf("bicubic 1500² x4 stopped %.3f s after cancel%n", stopped);
+        assertTrue(stopped < 1.0, "stopped after " + stopped + " s");
+    }
 }

@@ -12,20 +12,20 @@ class TilePlanTest {
 
     @Test
     void smallImagesAreNotTiledInTheVae() {
-        TilePlan p = TilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 128, 128);
-        assertEquals(128, p.decoder());
-        assertEquals(1024, p.encoder());
+        TilePlan p = TilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 96, 96);
+        assertEquals(96, p.decoder());
+        assertEquals(768, p.encoder());
         assertEquals(96, p.latent(), "the UNet keeps the pack's tile");
     }
 
     @Test
     void largeImagesGetTheLargestVaeTileTheBudgetAllows() {
-        // 4096² output = 512² latent. fp16 on CUDA, 8 GB: 168 (176 would need ~8.8 GB by the estimate).
-        assertEquals(168, TilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 512, 512).decoder());
-        // fp32 on the CPU, 4 GB: 104.
-        assertEquals(104, TilePlan.of(FP32, UpscaleOptions.DEFAULT, DeviceInfo.cpu(""), 512, 512).decoder());
-        UpscaleOptions tight = new UpscaleOptions(DeviceSpec.AUTO, 0, 0, 256L << 20, null);
-        assertEquals(32, TilePlan.of(FP32, tight, DeviceInfo.cpu(""), 512, 512).decoder()); // 40 needs ~340 MB
+        // 4096² output = 512² latent. fp16 on CUDA, 8 GiB: 104 (112 is estimated at 8.8 GB).
+        assertEquals(104, TilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 512, 512).decoder());
+        // fp32 on the CPU, 4 GiB: 64.
+        assertEquals(64, TilePlan.of(FP32, UpscaleOptions.DEFAULT, DeviceInfo.cpu(""), 512, 512).decoder());
+        UpscaleOptions tight = new UpscaleOptions(DeviceSpec.AUTO, 0, 0, 1L << 30, null);
+        assertEquals(32, TilePlan.of(FP32, tight, DeviceInfo.cpu(""), 512, 512).decoder()); // 40 needs ~1.4 GB
     }
 
     @Test
@@ -42,6 +42,6 @@ class TilePlanTest {
     @Test
     void estimateGrowsWithTheFourthPowerOfTheTile() {
         long a = TilePlan.decoderBytes(64, 8, 4);
-        assertEquals((6L * 128 * 512 * 512 + 3L * 4096 * 4096) * 4, a);
+        assertEquals(4 * (6L * 128 * 512 * 512 + 3L * 4096 * 4096) * 4, a);
     }
 }

@@ -21,15 +21,24 @@ public final class Bicubic {
 
     /** Resizes every channel to {@code outW × outH}. */
     public static FloatImage resize(FloatImage src, int outW, int outH, boolean quantize8) {
+        return resize(src, outW, outH, quantize8, () -> { });
+    }
+
+    /**
+     * As {@link #resize(FloatImage, int, int, boolean)}, calling {@code checkpoint} before each row so a
+     * caller can stop a large resampling part-way (by throwing from it).
+     */
+    public static FloatImage resize(FloatImage src, int outW, int outH, boolean quantize8, Runnable checkpoint) {
         Taps h = Taps.of(src.width(), outW);
         Taps v = Taps.of(src.height(), outH);
         if (quantize8) {
-            return resize8(src, outW, outH, h, v);
+            return resize8(src, outW, outH, h, v, checkpoint);
         }
         int c = src.channels();
         float[] mid = new float[c * outW * src.height()];
         float[] in = src.data();
         Rows.parallel(c * src.height(), row -> {
+            checkpoint.run();
             int rowIn = row * src.width();
             int rowOut = row * outW;
             for (int x = 0; x < outW; x++) {
@@ -44,6 +53,7 @@ public final class Bicubic {
         });
         float[] out = new float[c * outW * outH];
         Rows.parallel(c * outH, row -> {
+            checkpoint.run();
             int ch = row / outH;
             int y = row % outH;
             int planeMid = ch * src.height() * outW;
@@ -66,6 +76,11 @@ public final class Bicubic {
         return resize(src, src.width() * scale, src.height() * scale, quantize8);
     }
 
+    /** Enlarges by an integer factor, calling {@code checkpoint} before each row. */
+    public static FloatImage upscale(FloatImage src, int scale, boolean quantize8, Runnable checkpoint) {
+        return resize(src, src.width() * scale, src.height() * scale, quantize8, checkpoint);
+    }
+
     /** Keys cubic convolution kernel, a = -0.5. */
     static double kernel(double x) {
         x = Math.abs(x);
@@ -82,7 +97,8 @@ public final class Bicubic {
      * Pillow's 8-bit path (ImagingResampleHorizontal_8bpc / Vertical_8bpc): integer weights, accumulator
      * started at one half, each pass shifted back to 8 bits and clipped.
      */
-    private static FloatImage resize8(FloatImage src, int outW, int outH, Taps h, Taps v) {
+    private static FloatImage resize8(FloatImage src, int outW, int outH, Taps h, Taps v,
+                                      Runnable checkpoint) {
         int c = src.channels();
         int inW = src.width();
         int inH = src.height();
@@ -95,6 +111,7 @@ public final class Bicubic {
         int[] vk = v.fixedPoint();
         int[] mid = new int[c * outW * inH];
         Rows.parallel(c * inH, row -> {
+            checkpoint.run();
             int rowIn = row * inW;
             int rowOut = row * outW;
             for (int x = 0; x < outW; x++) {
@@ -109,6 +126,7 @@ public final class Bicubic {
         });
         float[] out = new float[c * outW * outH];
         Rows.parallel(c * outH, row -> {
+            checkpoint.run();
             int ch = row / outH;
             int y = row % outH;
             int planeMid = ch * inH * outW;

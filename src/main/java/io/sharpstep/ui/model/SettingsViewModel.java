@@ -122,7 +122,7 @@ public final class SettingsViewModel {
     /** Settings for the jobs of the queue. */
     public JobSettings jobSettings() {
         return new JobSettings(outputDir.get(), format.get().value(), (float) quality.get(),
-                ImageFiles.DEFAULT_MAX_PIXELS, false);
+                ImageFiles.DEFAULT_MAX_PIXELS, false, keepMetadata.get(), false);
     }
 
     /** The pack's colour fix as shown next to "Pack default". */

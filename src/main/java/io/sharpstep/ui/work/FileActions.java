@@ -55,8 +55,9 @@ public final class FileActions {
         ImageFormat f = formatOf(out);
         if (result.file() != null) {
             LoadedImage img = ImageFiles.read(result.file(), Long.MAX_VALUE);
-            ImageSaver.save(out, img.rgb(), img.alpha(), keepMetadata ? img.metadata() : PhotoMetadata.NONE,
-                    new SaveOptions(f, quality, img.bitsPerValue() > 8 ? 16 : 8));
+            // Without "keep metadata" the colour profile still goes along: the colours depend on it.
+            ImageSaver.save(out, img.rgb(), img.alpha(), img.metadata(),
+                    new SaveOptions(f, quality, img.bitsPerValue() > 8 ? 16 : 8).withKeepMetadata(keepMetadata));
         } else if (result.region() != null) {
             ImageSaver.save(out, result.region(), null, PhotoMetadata.NONE, new SaveOptions(f, quality, 8));
         } else {
