@@ -25,10 +25,29 @@ def log(msg):
     print(f"[optimize] {msg}", flush=True)
 
 
+def tolerate_array_divisors():
+    """Some onnxruntime versions' "remove Div by 1" step calls float() on every constant divisor and fails on
+    the array-valued ones in diffusers' timestep embedding; skip just that clean-up where it does."""
+    try:
+        from onnxruntime.transformers import onnx_model_unet
+    except ImportError:
+        return
+    original = onnx_model_unet.UnetOnnxModel.remove_useless_div
+
+    def remove_useless_div(self):
+        try:
+            original(self)
+        except TypeError as e:
+            log(f"kept Div nodes ({e})")
+
+    onnx_model_unet.UnetOnnxModel.remove_useless_div = remove_useless_div
+
+
 def optimize_graph(src: Path, dst: Path, model_type: str, fp16: bool):
     from onnxruntime.transformers.fusion_options import FusionOptions
     from onnxruntime.transformers.optimizer import optimize_model
 
+    tolerate_array_divisors()
     t0 = time.time()
     options = FusionOptions(model_type)
     m = optimize_model(str(src), model_type=model_type, num_heads=0, hidden_size=0, opt_level=0,
