@@ -26,7 +26,7 @@ final class EngineOptions {
     int vaeTile;
 
     @Option(names = "--memory-budget", paramLabel = "MB", defaultValue = "0",
-            description = "Memory one model run may use, in MB (default: 8192 on CUDA, 4096 on CPU).")
+            description = "Memory one model run may use, in MB (default: 6144 on CUDA, 4096 on CPU).")
     long memoryBudgetMb;
 
     @Option(names = "--color-fix", paramLabel = "adain|wavelet|none",
