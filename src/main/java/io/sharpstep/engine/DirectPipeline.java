@@ -59,7 +59,8 @@ public final class DirectPipeline implements Upscaler {
         // An image just over one tile (often only because of the border) runs as one tile, not four.
         int side = Math.max(pw, ph);
         int used = model.requiredSide() < 0 && side <= tile + tile / 4 ? side : tile;
-        List<TileRegion> tiles = TileGrid.tiles(pw, ph, used, Math.min(overlap, used / 4));
+        List<TileRegion> tiles = model.requiredSide() > 0 ? TileGrid.tiles(pw, ph, used, overlap)
+                : TileGrid.tiles(pw, ph, used, Math.min(overlap, used / 4), 8);
         TileAccumulator acc = new TileAccumulator(3, pw * s, ph * s);
         progress.begin(Stage.MODEL, tiles.size());
         int done = 0;

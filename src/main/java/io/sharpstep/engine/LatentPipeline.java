@@ -88,7 +88,7 @@ public final class LatentPipeline implements Upscaler {
         int f = ls.factor();
         int lw = img.width() / f;
         int lh = img.height() / f;
-        List<TileRegion> tiles = TileGrid.tiles(img.width(), img.height(), plan.encoder(), plan.encoderOverlap());
+        List<TileRegion> tiles = TileGrid.tiles(img.width(), img.height(), plan.encoder(), plan.encoderOverlap(), f);
         TileAccumulator acc = new TileAccumulator(ls.channels(), lw, lh);
         progress.begin(Stage.ENCODE, tiles.size());
         int done = 0;
@@ -119,7 +119,7 @@ public final class LatentPipeline implements Upscaler {
     private float[] denoise(float[] z, int lw, int lh, TilePlan plan, RunContext ctx, ProgressTracker progress) {
         LatentSpec ls = pack.manifest().latent();
         FloatImage latent = new FloatImage(ls.channels(), lw, lh, z);
-        List<TileRegion> tiles = TileGrid.tiles(lw, lh, plan.latent(), plan.latentOverlap());
+        List<TileRegion> tiles = TileGrid.tiles(lw, lh, plan.latent(), plan.latentOverlap(), 8);
         TileAccumulator acc = new TileAccumulator(ls.channels(), lw, lh);
         progress.begin(Stage.UNET, tiles.size());
         int done = 0;
@@ -145,7 +145,8 @@ public final class LatentPipeline implements Upscaler {
         LatentSpec ls = pack.manifest().latent();
         int f = ls.factor();
         FloatImage latent = new FloatImage(ls.channels(), pw / f, ph / f, x0);
-        List<TileRegion> tiles = TileGrid.tiles(latent.width(), latent.height(), plan.decoder(), plan.decoderOverlap());
+        List<TileRegion> tiles = TileGrid.tiles(latent.width(), latent.height(), plan.decoder(),
+                plan.decoderOverlap(), 8);
         TileAccumulator acc = new TileAccumulator(3, pw, ph);
         progress.begin(Stage.DECODE, tiles.size());
         int done = 0;

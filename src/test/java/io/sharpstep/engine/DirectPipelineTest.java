@@ -50,10 +50,11 @@ class DirectPipelineTest {
                 new UpscaleOptions(DeviceSpec.CPU, 256, 0, 0, null))) {
             up.upscale(Fixtures.syntheticPhoto(100, 70, 4), true, RunContext.of(l, new CancelToken()));
         }
-        // 100×70 with a mirrored border of 10 = 120×90 input: tiles of 64 (overlap 16) at x 0, 48, 56 and y 0, 26;
-        // regions in output pixels of the image, so the first starts at −40 and the last ends at 440, 320.
+        // 100×70 with a mirrored border of 10 = 120×90 input; tiles of at most 64 (overlap 16), balanced:
+        // 56×56 at x 0, 40, 64 and y 0, 34; regions in output pixels of the image, so the first starts at −40
+        // and the last ends at 440, 320.
         assertEquals(3 * 2, tiles.size());
-        assertTrue(tiles.stream().allMatch(t -> t.width() == 256 && t.height() == 256), tiles.toString());
+        assertTrue(tiles.stream().allMatch(t -> t.width() == 224 && t.height() == 224), tiles.toString());
         assertTrue(tiles.stream().anyMatch(t -> t.x() == -40 && t.y() == -40), tiles.toString());
         assertTrue(tiles.stream().anyMatch(t -> t.x() + t.width() == 440 && t.y() + t.height() == 320),
                 tiles.toString());

@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a width × height area into tiles of {@code tile} with at least {@code overlap} shared between
- * neighbours: stride tile − overlap, the last tile snapped to the far edge so every tile has the same size
- * (a side shorter than the tile gives one tile of that side's length).
+ * Cuts a width × height area into tiles with at least {@code overlap} shared between neighbours: stride
+ * tile − overlap, the last tile snapped to the far edge so every tile has the same size (a side shorter than
+ * the tile gives one tile of that side's length). {@link #tiles(int, int, int, int, int)} first shrinks the
+ * tile to the smallest size that needs no more tiles than the largest would, so a side just over one tile
+ * is not computed almost twice.
  */
 public final class TileGrid {
     private TileGrid() {
@@ -16,11 +18,14 @@ public final class TileGrid {
 
     /** Start positions along one axis. */
     public static int[] starts(int length, int tile, int overlap) {
-        if (length <= 0 || tile <= 0 || overlap < 0 || overlap >= tile) {
+        if (length <= 0 || tile <= 0 || overlap < 0) {
             throw new IllegalArgumentException("length " + length + ", tile " + tile + ", overlap " + overlap);
         }
         if (length <= tile) {
             return new int[] {0};
+        }
+        if (overlap >= tile) {
+            throw new IllegalArgumentException("overlap " + overlap + " not smaller than tile " + tile);
         }
         int stride = tile - overlap;
         int n = (length - tile + stride - 1) / stride + 1;
@@ -32,12 +37,36 @@ public final class TileGrid {
         return s;
     }
 
-    /** All tiles, row by row. */
+    /**
+     * The smallest tile side (a multiple of {@code align}, at most {@code tile}) that covers {@code length}
+     * with as few tiles as {@code tile} itself would.
+     */
+    public static int balanced(int length, int tile, int overlap, int align) {
+        if (length <= tile) {
+            return length;
+        }
+        int n = (length - overlap + (tile - overlap) - 1) / (tile - overlap);
+        int size = (length + (n - 1) * overlap + n - 1) / n;
+        size = (size + align - 1) / align * align;
+        return Math.min(Math.max(size, overlap + 1), tile);
+    }
+
+    /** Balanced tiles (see {@link #balanced}) of at most {@code tile}, sides multiples of {@code align}. */
+    public static List<TileRegion> tiles(int width, int height, int tile, int overlap, int align) {
+        return grid(width, height, balanced(width, tile, overlap, align), balanced(height, tile, overlap, align),
+                overlap);
+    }
+
+    /** All tiles of exactly {@code tile} (or the side, where shorter), row by row. */
     public static List<TileRegion> tiles(int width, int height, int tile, int overlap) {
-        int[] xs = starts(width, tile, overlap);
-        int[] ys = starts(height, tile, overlap);
-        int tw = Math.min(tile, width);
-        int th = Math.min(tile, height);
+        return grid(width, height, tile, tile, overlap);
+    }
+
+    private static List<TileRegion> grid(int width, int height, int tileW, int tileH, int overlap) {
+        int[] xs = starts(width, tileW, overlap);
+        int[] ys = starts(height, tileH, overlap);
+        int tw = Math.min(tileW, width);
+        int th = Math.min(tileH, height);
         List<TileRegion> out = new ArrayList<>(xs.length * ys.length);
         for (int y : ys) {
             for (int x : xs) {

@@ -34,4 +34,16 @@ class TileGridTest {
     void rejectsOverlapNotSmallerThanTile() {
         assertThrows(IllegalArgumentException.class, () -> TileGrid.starts(100, 32, 32));
     }
+
+    @Test
+    void balancedTilesAreNoLargerThanNeeded() {
+        // 340 wide with tiles of at most 256 (overlap 16) needs 2 tiles either way: 184 each (multiple of 8)
+        // covers it, where 256 would compute 172 columns twice.
+        assertEquals(184, TileGrid.balanced(340, 256, 16, 8));
+        assertEquals(96, TileGrid.balanced(256, 96, 32, 8) + 8, "4 tiles of 88 cover 256 with overlap 32");
+        assertEquals(100, TileGrid.balanced(100, 256, 16, 8), "a short side is one tile of its length");
+        List<TileRegion> t = TileGrid.tiles(340, 260, 256, 16, 8);
+        assertEquals(4, t.size());
+        assertEquals(new TileRegion(156, 116, 184, 144), t.get(3));
+    }
 }
