@@ -4,6 +4,7 @@ import io.sharpstep.engine.PackCatalog;
 import io.sharpstep.ui.model.ItemState;
 import io.sharpstep.ui.model.QueueItem;
 import io.sharpstep.ui.model.SettingsStore;
+import io.sharpstep.ui.model.ViewerViewModel;
 import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.image.PixelFormat;
@@ -37,6 +38,8 @@ public final class ScreenshotMain {
         double fx = args.length > 3 ? Double.parseDouble(args[2]) : 0.5;
         double fy = args.length > 3 ? Double.parseDouble(args[3]) : 0.5;
         double zoom = args.length > 4 ? Double.parseDouble(args[4]) : 1;
+        ViewerViewModel.Before before = args.length > 5 ? ViewerViewModel.Before.valueOf(args[5])
+                : ViewerViewModel.Before.ORIGINAL;
         Path tmp = Files.createTempDirectory("sharpstep-shot");
         Path input = Files.copy(photo, tmp.resolve(photo.getFileName()));
         CompletableFuture<Stage> shown = new CompletableFuture<>();
@@ -73,6 +76,7 @@ public final class ScreenshotMain {
             vm.centerXProperty().set(vm.imageWidthProperty().get() * fx);
             vm.centerYProperty().set(vm.imageHeightProperty().get() * fy);
             vm.setDivider(0.5);
+            vm.beforeProperty().set(before);
             return null;
         });
         Thread.sleep(3000);
