@@ -4,7 +4,7 @@ package io.sharpstep.convert;
  * Thrown when an ncnn model cannot be read or converted to ONNX. The message is one sentence naming the
  * file, layer or parameter at fault.
  */
-public class ConversionException extends RuntimeException {
+public class ConversionException extends io.sharpstep.engine.SharpStepException {
     private static final long serialVersionUID = 1L;
 
     /**

@@ -16,30 +16,15 @@ import java.util.Map;
  * outputs are feather-blended. A colour fix, if the pack or the user asks for one, is against the bicubic
  * enlargement.
  */
-public final class DirectPipeline implements Upscaler {
+public final class DirectPipeline extends ModelPipeline {
     private static final Map<Stage, Double> SHARES = Map.of(Stage.MODEL, 0.97, Stage.COLOR_FIX, 0.03);
 
-    private final ModelPack pack;
-    private final DeviceInfo device;
-    private final UpscaleOptions options;
     private final DirectModel model;
 
     /** Takes ownership of the model. */
     public DirectPipeline(ModelPack pack, DeviceInfo device, UpscaleOptions options, DirectModel model) {
-        this.pack = pack;
-        this.device = device;
-        this.options = options;
+        super(pack, device, options);
         this.model = model;
-    }
-
-    @Override
-    public ModelPack pack() {
-        return pack;
-    }
-
-    @Override
-    public DeviceInfo device() {
-        return device;
     }
 
     @Override
@@ -84,7 +69,7 @@ public final class DirectPipeline implements Upscaler {
         FloatImage result = ctx.timings().time(Timings.Part.COLOR_FIX, () -> {
             FloatImage cropped = pw == rgb.width() && ph == rgb.height()
                     ? full : full.crop(b * s, b * s, rgb.width() * s, rgb.height() * s);
-            ColorFix fix = options.colorFix() != null ? options.colorFix() : m.colorFix();
+            ColorFix fix = colorFix();
             FloatImage source = fix == ColorFix.NONE ? cropped : Bicubic.upscale(rgb, s, sourceIs8Bit);
             ColorFixes.apply(fix, cropped, source);
             return cropped;

@@ -20,13 +20,10 @@ import java.util.Map;
  * the UNet with OSEDiff's Gaussian-weighted blending of its prediction, accumulated in float32. The enlarged
  * image is mirror-padded to the pack's multiple and cropped back, so the result is exactly scale × the input.
  */
-public final class LatentPipeline implements Upscaler {
+public final class LatentPipeline extends ModelPipeline {
     private static final Map<Stage, Double> SHARES = Map.of(Stage.PREPARE, 0.02, Stage.ENCODE, 0.2,
             Stage.UNET, 0.35, Stage.DECODE, 0.4, Stage.COLOR_FIX, 0.03);
 
-    private final ModelPack pack;
-    private final DeviceInfo device;
-    private final UpscaleOptions options;
     private final VaeEncoder encoder;
     private final Unet unet;
     private final VaeDecoder decoder;
@@ -34,22 +31,10 @@ public final class LatentPipeline implements Upscaler {
     /** Takes ownership of the three models: closing the pipeline closes them. */
     public LatentPipeline(ModelPack pack, DeviceInfo device, UpscaleOptions options, VaeEncoder encoder, Unet unet,
                           VaeDecoder decoder) {
-        this.pack = pack;
-        this.device = device;
-        this.options = options;
+        super(pack, device, options);
         this.encoder = encoder;
         this.unet = unet;
         this.decoder = decoder;
-    }
-
-    @Override
-    public ModelPack pack() {
-        return pack;
-    }
-
-    @Override
-    public DeviceInfo device() {
-        return device;
     }
 
     @Override
@@ -75,7 +60,7 @@ public final class LatentPipeline implements Upscaler {
         FloatImage out = ctx.timings().time(Timings.Part.COLOR_FIX, () -> {
             FloatImage cropped = decoded.width() == source.width() && decoded.height() == source.height()
                     ? decoded : decoded.crop(0, 0, source.width(), source.height());
-            ColorFixes.apply(options.colorFix() != null ? options.colorFix() : m.colorFix(), cropped, source);
+            ColorFixes.apply(colorFix(), cropped, source);
             return cropped;
         });
         progress.step(1, 1);

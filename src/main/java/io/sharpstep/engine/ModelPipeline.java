@@ -1,0 +1,29 @@
+package io.sharpstep.engine;
+
+/** What the pipelines that run ONNX models share: their pack, device and options. */
+abstract class ModelPipeline implements Upscaler {
+    protected final ModelPack pack;
+    protected final DeviceInfo device;
+    protected final UpscaleOptions options;
+
+    ModelPipeline(ModelPack pack, DeviceInfo device, UpscaleOptions options) {
+        this.pack = pack;
+        this.device = device;
+        this.options = options;
+    }
+
+    @Override
+    public ModelPack pack() {
+        return pack;
+    }
+
+    @Override
+    public DeviceInfo device() {
+        return device;
+    }
+
+    /** The colour fix the user chose, else the pack's. */
+    protected ColorFix colorFix() {
+        return options.colorFix() != null ? options.colorFix() : pack.manifest().colorFix();
+    }
+}
