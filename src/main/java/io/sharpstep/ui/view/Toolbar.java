@@ -126,6 +126,13 @@ public final class Toolbar {
                 vm.beforeProperty().set(c.value().equals("bicubic") ? Before.BICUBIC : Before.ORIGINAL);
             }
         });
+        // The view model may be changed elsewhere (shortcuts, tools): the box follows it.
+        vm.beforeProperty().addListener((o, a, b) -> {
+            String want = b == Before.BICUBIC ? "bicubic" : b == Before.ORIGINAL ? "original"
+                    : "pack:" + vm.beforeModelProperty().get();
+            items.stream().filter(c -> c.value().equals(want) && c != box.getValue()).findFirst()
+                    .ifPresent(box::setValue);
+        });
         return box;
     }
 }
