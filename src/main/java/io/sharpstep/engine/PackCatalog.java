@@ -62,14 +62,15 @@ public final class PackCatalog {
     }
 
     /**
-     * Candidate bundled folders: {@code -Dsharpstep.home}/models/packs, the installation beside the jar
-     * (jar in lib/ or target/), and ./models/packs for a source checkout.
+     * Candidate bundled folders: {@code -Dsharpstep.home}/models/packs alone where that is set (launchers
+     * set it), else the installation beside the jar (jar in lib/ or target/) and ./models/packs.
      */
     static List<Path> bundledModels() {
         List<Path> out = new ArrayList<>();
         String home = System.getProperty("sharpstep.home");
         if (home != null) {
-            out.add(Paths.get(home, "models", "packs"));
+            // An installation (or the source launcher) says where it is: look nowhere else.
+            return List.of(Paths.get(home, "models", "packs"));
         }
         try {
             Path jar = Paths.get(PackCatalog.class.getProtectionDomain().getCodeSource().getLocation().toURI());
