@@ -8,7 +8,6 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -48,17 +47,7 @@ public final class PackCatalog {
         if (env != null && !env.isBlank()) {
             return Paths.get(env);
         }
-        String home = System.getProperty("user.home");
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.contains("win")) {
-            String local = System.getenv("LOCALAPPDATA");
-            return Paths.get(local != null ? local : home, "SharpStep", "models");
-        }
-        if (os.contains("mac")) {
-            return Paths.get(home, "Library", "Application Support", "SharpStep", "models");
-        }
-        String xdg = System.getenv("XDG_DATA_HOME");
-        return Paths.get(xdg != null && !xdg.isBlank() ? xdg : home + "/.local/share", "sharpstep", "models");
+        return UserFolders.data().resolve("models");
     }
 
     /**

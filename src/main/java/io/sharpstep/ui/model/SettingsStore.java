@@ -1,5 +1,7 @@
 package io.sharpstep.ui.model;
 
+import io.sharpstep.engine.UserFolders;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
-import java.util.Locale;
 import java.util.Properties;
 
 /**
@@ -27,17 +28,7 @@ public final class SettingsStore {
     }
 
     static Path defaultFile() {
-        String home = System.getProperty("user.home");
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        if (os.contains("win")) {
-            String appData = System.getenv("APPDATA");
-            return Paths.get(appData != null ? appData : home, "SharpStep", "ui.properties");
-        }
-        if (os.contains("mac")) {
-            return Paths.get(home, "Library", "Preferences", "SharpStep", "ui.properties");
-        }
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        return Paths.get(xdg != null && !xdg.isBlank() ? xdg : home + "/.config", "sharpstep", "ui.properties");
+        return UserFolders.config().resolve("ui.properties");
     }
 
     public Path file() {
