@@ -44,8 +44,9 @@ public final class DirectPipeline extends ModelPipeline {
         // An image just over one tile (often only because of the border) runs as one tile, not four.
         int side = Math.max(pw, ph);
         int used = model.requiredSide() < 0 && side <= tile + tile / 4 ? side : tile;
-        List<TileRegion> tiles = model.requiredSide() > 0 ? TileGrid.tiles(pw, ph, used, overlap)
-                : TileGrid.tiles(pw, ph, used, Math.min(overlap, used / 4), 8);
+        int ov = model.requiredSide() > 0 ? overlap : Math.min(overlap, used / 4);
+        List<TileRegion> tiles = model.requiredSide() > 0 ? TileGrid.tiles(pw, ph, used, ov)
+                : TileGrid.tiles(pw, ph, used, ov, 8);
         TileAccumulator acc = new TileAccumulator(3, pw * s, ph * s);
         progress.begin(Stage.MODEL, tiles.size());
         int done = 0;
@@ -58,8 +59,8 @@ public final class DirectPipeline extends ModelPipeline {
             int w = t.width() * s;
             int h = t.height() * s;
             ctx.timings().time(Timings.Part.BLEND, () -> acc.add(out, x, y,
-                    BlendWeights.feather(w, overlap * s, x > 0, x + w < pw * s),
-                    BlendWeights.feather(h, overlap * s, y > 0, y + h < ph * s)));
+                    BlendWeights.feather(w, ov * s, x > 0, x + w < pw * s),
+                    BlendWeights.feather(h, ov * s, y > 0, y + h < ph * s)));
             ctx.listener().onTileDone(new TileRegion(x - b * s, y - b * s, w, h), new FloatImage(3, w, h, out));
             progress.step(++done, tiles.size());
         }

@@ -49,7 +49,7 @@ public final class ManifestReader {
             long expected = m.prompt().elements() * 4;
             long found = size(prompt);
             if (found != expected) {
-                throw r.fail(m.prompt().file() + " of " + expected + " bytes (float32 " + shape(m.prompt().shape())
+                throw r.fail(m.prompt().file() + " of " + expected + " bytes (float32 " + TensorShape.format(m.prompt().shape())
                         + ")", found + " bytes");
             }
         }
@@ -62,14 +62,6 @@ public final class ManifestReader {
         } catch (IOException e) {
             throw new SharpStepException("Cannot read " + p + ".", e);
         }
-    }
-
-    static String shape(long[] s) {
-        StringBuilder b = new StringBuilder("[");
-        for (int i = 0; i < s.length; i++) {
-            b.append(i == 0 ? "" : ",").append(s[i] < 0 ? "?" : String.valueOf(s[i]));
-        }
-        return b.append(']').toString();
     }
 
     /** Field-by-field checks, each failure naming the pack. */

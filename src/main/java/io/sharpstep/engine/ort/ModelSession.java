@@ -10,11 +10,10 @@ import io.sharpstep.engine.DeviceInfo;
 import io.sharpstep.engine.DeviceKind;
 import io.sharpstep.engine.RunContext;
 import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.engine.TensorShape;
 import io.sharpstep.engine.Timings;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -89,20 +88,12 @@ public abstract class ModelSession implements AutoCloseable {
             ok = want[i] < 0 || s[i] < 0 || s[i] == want[i];
         }
         if (!ok) {
-            throw mismatch(label + " " + describe(want), node.getName() + " " + describe(s));
+            throw mismatch(label + " " + TensorShape.format(want), node.getName() + " " + TensorShape.format(s));
         }
         if (floating && t.type != OnnxJavaType.FLOAT && t.type != OnnxJavaType.FLOAT16) {
             throw mismatch(label + " of float or float16", node.getName() + " of " + t.type);
         }
         return t;
-    }
-
-    static String describe(long[] s) {
-        List<String> parts = new ArrayList<>();
-        for (long d : s) {
-            parts.add(d < 0 ? "?" : Long.toString(d));
-        }
-        return "[" + String.join(",", parts) + "]";
     }
 
     /** Runs the graph, booking the time to {@code part}; the caller closes the returned result. */
