@@ -1,12 +1,12 @@
 package io.sharpstep.cli;
 
-import io.sharpstep.engine.CancelToken;
+import io.sharpstep.core.CancelToken;
 import io.sharpstep.engine.Engine;
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.PackCatalog;
-import io.sharpstep.engine.RunContext;
-import io.sharpstep.engine.Timings;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackCatalog;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.Timings;
 import io.sharpstep.engine.Upscaler;
 import io.sharpstep.image.ImageFiles;
 import io.sharpstep.image.LoadedImage;
@@ -42,7 +42,7 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (runs < 1) {
-            throw new io.sharpstep.engine.SharpStepException("--runs must be at least 1.");
+            throw new io.sharpstep.core.SharpStepException(io.sharpstep.core.SharpStepException.Kind.OPTION, "--runs must be at least 1.");
         }
         LoadedImage img = ImageFiles.read(image, Long.MAX_VALUE);
         ModelPack pack = engine.pack(PackCatalog.standard());

@@ -1,9 +1,9 @@
 package io.sharpstep.cli;
 
-import io.sharpstep.engine.ColorFix;
-import io.sharpstep.engine.DeviceSpec;
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.PackCatalog;
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.DeviceSpec;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.engine.UpscaleOptions;
 import picocli.CommandLine.Option;
 

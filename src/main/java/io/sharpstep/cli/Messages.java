@@ -1,20 +1,13 @@
 package io.sharpstep.cli;
 
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.core.Failures;
 
-/** One readable sentence for any failure; never a stack trace. */
+/** One readable sentence for any failure; never a stack trace (the detail goes to the log). */
 final class Messages {
     private Messages() {
     }
 
     static String of(Throwable t) {
-        if (t instanceof SharpStepException) {
-            return t.getMessage();
-        }
-        if (t instanceof OutOfMemoryError) {
-            return "Java ran out of memory: give it more with -Xmx or use a smaller tile size.";
-        }
-        String m = t.getMessage();
-        return "Unexpected problem (" + t.getClass().getSimpleName() + (m != null ? ": " + m : "") + ").";
+        return Failures.report(t);
     }
 }

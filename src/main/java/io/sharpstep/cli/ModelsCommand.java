@@ -1,7 +1,7 @@
 package io.sharpstep.cli;
 
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.PackCatalog;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackCatalog;
 import picocli.CommandLine.Command;
 
 import java.nio.file.Path;

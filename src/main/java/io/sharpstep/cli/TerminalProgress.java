@@ -1,7 +1,7 @@
 package io.sharpstep.cli;
 
-import io.sharpstep.engine.Progress;
-import io.sharpstep.engine.ProgressListener;
+import io.sharpstep.core.Progress;
+import io.sharpstep.core.ProgressListener;
 
 import java.io.PrintStream;
 

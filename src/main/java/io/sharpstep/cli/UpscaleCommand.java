@@ -1,9 +1,9 @@
 package io.sharpstep.cli;
 
-import io.sharpstep.engine.CancelToken;
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.PackCatalog;
-import io.sharpstep.engine.RunContext;
+import io.sharpstep.core.CancelToken;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackCatalog;
+import io.sharpstep.core.RunContext;
 import io.sharpstep.engine.Upscaler;
 import io.sharpstep.engine.Engine;
 import io.sharpstep.image.ImageFormat;
@@ -56,10 +56,10 @@ final class UpscaleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (compare != null && !compare.equalsIgnoreCase("bicubic")) {
-            throw new io.sharpstep.engine.SharpStepException("--compare takes 'bicubic', not '" + compare + "'.");
+            throw new io.sharpstep.core.SharpStepException(io.sharpstep.core.SharpStepException.Kind.OPTION, "--compare takes 'bicubic', not '" + compare + "'.");
         }
         if (quality < 0 || quality > 100) {
-            throw new io.sharpstep.engine.SharpStepException("--quality must be between 0 and 100.");
+            throw new io.sharpstep.core.SharpStepException(io.sharpstep.core.SharpStepException.Kind.OPTION, "--quality must be between 0 and 100.");
         }
         JobSettings settings = new JobSettings(outputDir, format == null ? null : ImageFormat.lookup(format),
                 quality / 100f, maxMegapixels * 1_000_000L, compare != null, !noMetadata, provenance);
@@ -77,7 +77,7 @@ final class UpscaleCommand implements Callable<Integer> {
                 TerminalProgress bar = new TerminalProgress(err, System.console() != null,
                         "[" + (i + 1) + "/" + files.size() + "] " + f.getFileName());
                 JobResult r = UpscaleJob.run(f, up, settings, new RunContext(bar, cancel,
-                        new io.sharpstep.engine.Timings()));
+                        new io.sharpstep.core.Timings()));
                 bar.finish();
                 switch (r.status()) {
                     case DONE -> System.out.println(f + " -> " + String.join(", ",

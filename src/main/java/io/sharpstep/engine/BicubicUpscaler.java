@@ -1,5 +1,11 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.Stage;
+import io.sharpstep.core.Timings;
+import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.ops.Bicubic;
 
 import java.util.Map;

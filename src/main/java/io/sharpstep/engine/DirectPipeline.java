@@ -1,5 +1,14 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.Rect;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.Stage;
+import io.sharpstep.core.Timings;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackManifest;
 import io.sharpstep.engine.ops.BlendWeights;
 import io.sharpstep.engine.ops.Bicubic;
 import io.sharpstep.engine.ops.ColorFixes;
@@ -45,12 +54,12 @@ public final class DirectPipeline extends ModelPipeline {
         int side = Math.max(pw, ph);
         int used = model.requiredSide() < 0 && side <= tile + tile / 4 ? side : tile;
         int ov = model.requiredSide() > 0 ? overlap : Math.min(overlap, used / 4);
-        List<TileRegion> tiles = model.requiredSide() > 0 ? TileGrid.tiles(pw, ph, used, ov)
+        List<Rect> tiles = model.requiredSide() > 0 ? TileGrid.tiles(pw, ph, used, ov)
                 : TileGrid.tiles(pw, ph, used, ov, 8);
         TileAccumulator acc = new TileAccumulator(3, pw * s, ph * s);
         progress.begin(Stage.MODEL, tiles.size());
         int done = 0;
-        for (TileRegion t : tiles) {
+        for (Rect t : tiles) {
             ctx.cancel().check();
             float[] out = model.enlarge(padded.crop(t.x(), t.y(), t.width(), t.height()).data(), t.width(),
                     t.height(), ctx);
@@ -61,7 +70,7 @@ public final class DirectPipeline extends ModelPipeline {
             ctx.timings().time(Timings.Part.BLEND, () -> acc.add(out, x, y,
                     BlendWeights.feather(w, ov * s, x > 0, x + w < pw * s),
                     BlendWeights.feather(h, ov * s, y > 0, y + h < ph * s)));
-            ctx.listener().onTileDone(new TileRegion(x - b * s, y - b * s, w, h), new FloatImage(3, w, h, out));
+            ctx.listener().onTileDone(new Rect(x - b * s, y - b * s, w, h), new FloatImage(3, w, h, out));
             progress.step(++done, tiles.size());
         }
         FloatImage full = ctx.timings().time(Timings.Part.BLEND, acc::result);

@@ -1,5 +1,11 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.DeviceKind;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackKind;
+import io.sharpstep.engine.pack.PackManifest;
 import io.sharpstep.engine.ort.DirectModel;
 import io.sharpstep.engine.ort.OrtRuntime;
 import io.sharpstep.engine.ort.Unet;
@@ -32,8 +38,9 @@ public final class Engine {
         }
     }
 
+    /** A pack that breaks its contract breaks it on every device: no point in trying the CPU. */
     private static boolean isContractError(SharpStepException e) {
-        return e.getMessage().contains("does not fit") || e.getMessage().contains("Model pack");
+        return e.kind() == SharpStepException.Kind.PACK;
     }
 
     private static Upscaler openOn(ModelPack pack, UpscaleOptions options, DeviceInfo device) {

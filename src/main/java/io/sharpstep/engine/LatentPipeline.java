@@ -1,5 +1,15 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.Rect;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.Stage;
+import io.sharpstep.core.Timings;
+import io.sharpstep.engine.pack.LatentSpec;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackManifest;
+import io.sharpstep.engine.pack.SchedulerSpec;
 import io.sharpstep.engine.ops.Bicubic;
 import io.sharpstep.engine.ops.BlendWeights;
 import io.sharpstep.engine.ops.ColorFixes;
@@ -73,11 +83,11 @@ public final class LatentPipeline extends ModelPipeline {
         int f = ls.factor();
         int lw = img.width() / f;
         int lh = img.height() / f;
-        List<TileRegion> tiles = TileGrid.tiles(img.width(), img.height(), plan.encoder(), plan.encoderOverlap(), f);
+        List<Rect> tiles = TileGrid.tiles(img.width(), img.height(), plan.encoder(), plan.encoderOverlap(), f);
         TileAccumulator acc = new TileAccumulator(ls.channels(), lw, lh);
         progress.begin(Stage.ENCODE, tiles.size());
         int done = 0;
-        for (TileRegion t : tiles) {
+        for (Rect t : tiles) {
             ctx.cancel().check();
             float[] in = img.crop(t.x(), t.y(), t.width(), t.height()).data();
             for (int i = 0; i < in.length; i++) {
@@ -104,11 +114,11 @@ public final class LatentPipeline extends ModelPipeline {
     private float[] denoise(float[] z, int lw, int lh, TilePlan plan, RunContext ctx, ProgressTracker progress) {
         LatentSpec ls = pack.manifest().latent();
         FloatImage latent = new FloatImage(ls.channels(), lw, lh, z);
-        List<TileRegion> tiles = TileGrid.tiles(lw, lh, plan.latent(), plan.latentOverlap(), 8);
+        List<Rect> tiles = TileGrid.tiles(lw, lh, plan.latent(), plan.latentOverlap(), 8);
         TileAccumulator acc = new TileAccumulator(ls.channels(), lw, lh);
         progress.begin(Stage.UNET, tiles.size());
         int done = 0;
-        for (TileRegion t : tiles) {
+        for (Rect t : tiles) {
             ctx.cancel().check();
             float[] eps = unet.predict(latent.crop(t.x(), t.y(), t.width(), t.height()).data(), t.width(),
                     t.height(), ctx);
@@ -130,13 +140,13 @@ public final class LatentPipeline extends ModelPipeline {
         LatentSpec ls = pack.manifest().latent();
         int f = ls.factor();
         FloatImage latent = new FloatImage(ls.channels(), pw / f, ph / f, x0);
-        List<TileRegion> tiles = TileGrid.tiles(latent.width(), latent.height(), plan.decoder(),
+        List<Rect> tiles = TileGrid.tiles(latent.width(), latent.height(), plan.decoder(),
                 plan.decoderOverlap(), 8);
         TileAccumulator acc = new TileAccumulator(3, pw, ph);
         progress.begin(Stage.DECODE, tiles.size());
         int done = 0;
         int ov = plan.decoderOverlap() * f;
-        for (TileRegion t : tiles) {
+        for (Rect t : tiles) {
             ctx.cancel().check();
             float[] px = decoder.decode(latent.crop(t.x(), t.y(), t.width(), t.height()).data(), t.width(),
                     t.height(), ctx);
@@ -152,7 +162,7 @@ public final class LatentPipeline extends ModelPipeline {
                 acc.add(px, x, y, BlendWeights.feather(w, ov, x > 0, x + w < pw),
                         BlendWeights.feather(h, ov, y > 0, y + h < ph));
             });
-            ctx.listener().onTileDone(new TileRegion(x, y, w, h), new FloatImage(3, w, h, px));
+            ctx.listener().onTileDone(new Rect(x, y, w, h), new FloatImage(3, w, h, px));
             progress.step(++done, tiles.size());
         }
         return ctx.timings().time(Timings.Part.BLEND, acc::result);

@@ -1,5 +1,8 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.engine.pack.ModelPack;
 /** What the pipelines that run ONNX models share: their pack, device and options. */
 abstract class ModelPipeline implements Upscaler {
     protected final ModelPack pack;

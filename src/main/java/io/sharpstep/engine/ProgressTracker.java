@@ -1,5 +1,8 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.Progress;
+import io.sharpstep.core.ProgressListener;
+import io.sharpstep.core.Stage;
 import java.util.EnumMap;
 import java.util.Map;
 

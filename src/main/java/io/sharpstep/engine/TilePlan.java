@@ -1,5 +1,11 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.DeviceKind;
+import io.sharpstep.core.Precision;
+import io.sharpstep.engine.pack.PackKind;
+import io.sharpstep.engine.pack.PackManifest;
+import io.sharpstep.engine.pack.TileSpec;
 /**
  * Tile sizes settled for one job from the pack's recommendation, the user's choice and a memory budget.
  * One-step-latent: UNet and decoder sizes in latent pixels, encoder size in pixels of the enlarged image.

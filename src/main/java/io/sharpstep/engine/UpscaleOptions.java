@@ -1,5 +1,8 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.DeviceSpec;
+import io.sharpstep.core.SharpStepException;
 /**
  * How to run a pack.
  *
@@ -14,7 +17,7 @@ public record UpscaleOptions(DeviceSpec device, int tile, int vaeTile, long memo
 
     public UpscaleOptions {
         if (tile < 0 || vaeTile < 0 || memoryBudget < 0) {
-            throw new SharpStepException("Tile sizes and the memory budget cannot be negative.");
+            throw new SharpStepException(SharpStepException.Kind.OPTION, "Tile sizes and the memory budget cannot be negative.");
         }
         if (device == null) {
             device = DeviceSpec.AUTO;

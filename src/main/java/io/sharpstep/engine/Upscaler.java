@@ -1,5 +1,11 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.CancelledException;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.engine.pack.ModelPack;
 /**
  * Enlarges images with one model pack on one device. Made once per pack and reused for many images; closing
  * it frees every native resource it holds. Not for concurrent use from several threads.

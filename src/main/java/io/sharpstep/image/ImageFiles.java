@@ -1,7 +1,7 @@
 package io.sharpstep.image;
 
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.SharpStepException;
 
 import javax.imageio.IIOException;
 import javax.imageio.ImageIO;
@@ -47,28 +47,28 @@ public final class ImageFiles {
         try {
             size = Files.size(file);
         } catch (NoSuchFileException e) {
-            throw new SharpStepException(name + " does not exist.", e);
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " does not exist.", e);
         } catch (IOException e) {
-            throw new SharpStepException(name + " cannot be read: " + e.getMessage() + ".", e);
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: " + e.getMessage() + ".", e);
         }
         if (Files.isDirectory(file)) {
-            throw new SharpStepException(name + " is a folder, not an image.");
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is a folder, not an image.");
         }
         if (size == 0) {
-            throw new SharpStepException(name + " is empty (0 bytes).");
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is empty (0 bytes).");
         }
         if (isRawName(name)) {
             // Many RAW files are TIFF inside; decoding one would silently enlarge its small preview.
-            throw new SharpStepException(name + " is a camera RAW file, which SharpStep cannot read: develop it"
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is a camera RAW file, which SharpStep cannot read: develop it"
                     + " to TIFF or JPEG first.");
         }
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
-                throw new SharpStepException(name + " cannot be opened.");
+                throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be opened.");
             }
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
-                throw new SharpStepException(name + " is not an image SharpStep can read" + unsupportedHint(name)
+                throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is not an image SharpStep can read" + unsupportedHint(name)
                         + ".");
             }
             List<ImageReader> candidates = new ArrayList<>();
@@ -89,17 +89,17 @@ public final class ImageFiles {
         } catch (SharpStepException e) {
             throw e;
         } catch (AccessDeniedException e) {
-            throw new SharpStepException(name + " cannot be read: permission denied.", e);
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: permission denied.", e);
         } catch (EOFException e) {
-            throw new SharpStepException(name + " is truncated or damaged.", e);
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is truncated or damaged.", e);
         } catch (IIOException e) {
-            throw new SharpStepException(name + " is damaged or not a valid image" + detail(e) + ".", e);
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is damaged or not a valid image" + detail(e) + ".", e);
         } catch (IOException e) {
-            throw new SharpStepException(name + " cannot be read: " + e.getMessage() + ".", e);
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: " + e.getMessage() + ".", e);
         } catch (RuntimeException e) {
-            throw new SharpStepException(name + " is damaged or not a valid image.", e);
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is damaged or not a valid image.", e);
         } catch (OutOfMemoryError e) {
-            throw new SharpStepException(name + " is too large to decode in the available memory.", e);
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is too large to decode in the available memory.", e);
         }
     }
 
@@ -122,7 +122,7 @@ public final class ImageFiles {
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
         if (w * h > maxPixels) {
-            throw new SharpStepException(String.format(Locale.ROOT,
+            throw new SharpStepException(SharpStepException.Kind.INPUT, String.format(Locale.ROOT,
                             "%s is %d×%d (%.1f MP), above the limit of %.1f MP.", name, w, h, w * h / 1e6,
                             maxPixels / 1e6));
         }

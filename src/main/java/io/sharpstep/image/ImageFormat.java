@@ -1,6 +1,6 @@
 package io.sharpstep.image;
 
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.core.SharpStepException;
 
 import java.util.Locale;
 
@@ -46,7 +46,7 @@ public enum ImageFormat {
             case "png" -> PNG;
             case "jpg", "jpeg" -> JPEG;
             case "tif", "tiff" -> TIFF;
-            default -> throw new SharpStepException("Unknown output format '" + name
+            default -> throw new SharpStepException(SharpStepException.Kind.OPTION, "Unknown output format '" + name
                     + "': expected png, jpg or tif.");
         };
     }

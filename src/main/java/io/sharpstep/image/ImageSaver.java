@@ -1,7 +1,7 @@
 package io.sharpstep.image;
 
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.SharpStepException;
 
 import java.awt.image.BufferedImage;
 import java.io.BufferedOutputStream;
@@ -32,6 +32,8 @@ public final class ImageSaver {
         void encode(BufferedImage img, Path file, SaveOptions opts) throws IOException;
     }
 
+    private static final String DISK_FULL = "the disk is full";
+
     private ImageSaver() {
     }
 
@@ -45,10 +47,10 @@ public final class ImageSaver {
         Path dir = target.toAbsolutePath().getParent();
         String name = target.getFileName().toString();
         if (Files.exists(target)) {
-            throw new SharpStepException(name + " already exists; SharpStep never overwrites files.");
+            throw new SharpStepException(SharpStepException.Kind.OUTPUT, name + " already exists; SharpStep never overwrites files.");
         }
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new SharpStepException("Cannot write " + name + ": the output folder " + dir
+            throw new SharpStepException(SharpStepException.Kind.OUTPUT, "Cannot write " + name + ": the output folder " + dir
                     + " is a file, not a folder.");
         }
         List<Path> temps = new ArrayList<>();
@@ -66,9 +68,11 @@ public final class ImageSaver {
             move(done, target);
             temps.remove(done);
         } catch (AccessDeniedException e) {
-            throw new SharpStepException("Cannot write " + name + ": no permission to write in " + dir + ".", e);
+            throw new SharpStepException(SharpStepException.Kind.OUTPUT, "Cannot write " + name + ": no permission to write in " + dir + ".", e);
         } catch (IOException e) {
-            throw new SharpStepException("Cannot write " + name + ": " + reason(e) + ".", e);
+            String why = reason(e);
+            throw new SharpStepException(why.equals(DISK_FULL) ? SharpStepException.Kind.DISK_FULL
+                    : SharpStepException.Kind.OUTPUT, "Cannot write " + name + ": " + why + ".", e);
         } finally {
             for (Path t : temps) {
                 try {
@@ -125,7 +129,7 @@ public final class ImageSaver {
         String m = String.valueOf(e.getMessage());
         if (m.toLowerCase(Locale.ROOT).contains("no space left") || m.contains("ENOSPC")
                 || m.toLowerCase(Locale.ROOT).contains("disk full")) {
-            return "the disk is full";
+            return DISK_FULL;
         }
         if (e instanceof FileAlreadyExistsException) {
             return "a file of that name appeared meanwhile";

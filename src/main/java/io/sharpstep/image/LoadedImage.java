@@ -1,6 +1,6 @@
 package io.sharpstep.image;
 
-import io.sharpstep.engine.FloatImage;
+import io.sharpstep.core.FloatImage;
 
 /**
  * A decoded photo.

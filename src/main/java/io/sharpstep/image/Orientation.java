@@ -1,6 +1,6 @@
 package io.sharpstep.image;
 
-import io.sharpstep.engine.FloatImage;
+import io.sharpstep.core.FloatImage;
 
 /**
  * EXIF orientation. SharpStep turns the pixels upright when it reads a photo and writes orientation 1

@@ -1,6 +1,6 @@
 package io.sharpstep.jobs;
 
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.core.SharpStepException;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ public final class InputFiles {
                 try (Stream<Path> s = Files.list(p)) {
                     s.filter(Files::isRegularFile).filter(InputFiles::isImageName).sorted().forEach(out::add);
                 } catch (IOException e) {
-                    throw new SharpStepException("Cannot list the folder " + p + ": " + e.getMessage() + ".", e);
+                    throw new SharpStepException(SharpStepException.Kind.INPUT, "Cannot list the folder " + p + ": " + e.getMessage() + ".", e);
                 }
             } else {
                 out.add(p);

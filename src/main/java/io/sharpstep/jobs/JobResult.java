@@ -1,6 +1,6 @@
 package io.sharpstep.jobs;
 
-import io.sharpstep.engine.Timings;
+import io.sharpstep.core.Timings;
 
 import java.nio.file.Path;
 import java.util.List;

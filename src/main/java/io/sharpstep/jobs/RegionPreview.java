@@ -1,9 +1,9 @@
 package io.sharpstep.jobs;
 
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.RunContext;
-import io.sharpstep.engine.SharpStepException;
-import io.sharpstep.engine.TileRegion;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.Rect;
 import io.sharpstep.engine.Upscaler;
 
 /**
@@ -20,10 +20,10 @@ public final class RegionPreview {
      * @param inputRegion the rectangle actually enlarged, in input pixels (clipped to the photo)
      * @param pixels      its enlargement: inputRegion × scale
      */
-    public record Result(TileRegion inputRegion, FloatImage pixels) {
+    public record Result(Rect inputRegion, FloatImage pixels) {
         /** Where the pixels go in the full result. */
-        public TileRegion outputRegion(int scale) {
-            return new TileRegion(inputRegion.x() * scale, inputRegion.y() * scale, pixels.width(), pixels.height());
+        public Rect outputRegion(int scale) {
+            return new Rect(inputRegion.x() * scale, inputRegion.y() * scale, pixels.width(), pixels.height());
         }
     }
 
@@ -31,12 +31,12 @@ public final class RegionPreview {
     }
 
     /** Clips {@code region} (input pixels) to an image of {@code width × height}; null if nothing is left. */
-    public static TileRegion clip(TileRegion region, int width, int height) {
+    public static Rect clip(Rect region, int width, int height) {
         int x0 = Math.max(0, Math.min(region.x(), region.x() + region.width()));
         int y0 = Math.max(0, Math.min(region.y(), region.y() + region.height()));
         int x1 = Math.min(width, Math.max(region.x(), region.x() + region.width()));
         int y1 = Math.min(height, Math.max(region.y(), region.y() + region.height()));
-        return x1 > x0 && y1 > y0 ? new TileRegion(x0, y0, x1 - x0, y1 - y0) : null;
+        return x1 > x0 && y1 > y0 ? new Rect(x0, y0, x1 - x0, y1 - y0) : null;
     }
 
     /**
@@ -44,11 +44,11 @@ public final class RegionPreview {
      *
      * @throws SharpStepException if the region misses the photo, or the engine fails
      */
-    public static Result run(FloatImage source, boolean sourceIs8Bit, TileRegion region, int margin,
+    public static Result run(FloatImage source, boolean sourceIs8Bit, Rect region, int margin,
                              Upscaler upscaler, RunContext ctx) {
-        TileRegion r = clip(region, source.width(), source.height());
+        Rect r = clip(region, source.width(), source.height());
         if (r == null) {
-            throw new SharpStepException("The selected region lies outside the photo.");
+            throw new SharpStepException(SharpStepException.Kind.OPTION, "The selected region lies outside the photo.");
         }
         int m = Math.max(0, margin);
         int x0 = Math.max(0, r.x() - m);

@@ -1,6 +1,6 @@
 package io.sharpstep.jobs;
 
-import io.sharpstep.engine.FloatImage;
+import io.sharpstep.core.FloatImage;
 
 /** Two equally sized images next to each other with a thin neutral gap: left, then right. */
 final class SideBySide {

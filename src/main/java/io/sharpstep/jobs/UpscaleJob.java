@@ -1,12 +1,12 @@
 package io.sharpstep.jobs;
 
-import io.sharpstep.engine.CancelledException;
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.RunContext;
-import io.sharpstep.engine.SharpStepException;
-import io.sharpstep.engine.Stage;
-import io.sharpstep.engine.Timings;
+import io.sharpstep.core.CancelledException;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.Stage;
+import io.sharpstep.core.Timings;
 import io.sharpstep.engine.Upscaler;
 import io.sharpstep.engine.ops.Bicubic;
 import io.sharpstep.image.ImageFiles;
@@ -47,7 +47,7 @@ public final class UpscaleJob {
             String stem = OutputNames.stem(input);
             String ext = save.format().extension();
             List<Path> written = new ArrayList<>();
-            ctx.listener().onProgress(new io.sharpstep.engine.Progress(Stage.WRITE, 0, 1, 1.0, 0));
+            ctx.listener().onProgress(new io.sharpstep.core.Progress(Stage.WRITE, 0, 1, 1.0, 0));
             Path target = OutputNames.next(dir, stem, "_x" + scale, ext);
             ctx.timings().time(Timings.Part.IO, () -> ImageSaver.save(target, out, alpha, img.metadata(), save));
             written.add(target);

@@ -1,9 +1,9 @@
 package io.sharpstep.ui;
 
-import io.sharpstep.engine.DeviceInfo;
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.PackCatalog;
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackCatalog;
+import io.sharpstep.core.SharpStepException;
 import io.sharpstep.ui.model.QueueViewModel;
 import io.sharpstep.ui.model.SettingsStore;
 import io.sharpstep.ui.model.SettingsViewModel;

@@ -1,5 +1,9 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.DeviceKind;
+import io.sharpstep.core.DeviceSpec;
+import io.sharpstep.core.SharpStepException;
 import io.sharpstep.engine.ort.OrtRuntimeProbe;
 import org.junit.jupiter.api.Test;
 

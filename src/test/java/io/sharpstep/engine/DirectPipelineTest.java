@@ -1,5 +1,17 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.CancelToken;
+import io.sharpstep.core.CancelledException;
+import io.sharpstep.core.DeviceSpec;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.Progress;
+import io.sharpstep.core.ProgressListener;
+import io.sharpstep.core.Rect;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.Stage;
+import io.sharpstep.core.Timings;
+import io.sharpstep.engine.pack.ManifestReader;
+import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
@@ -34,14 +46,14 @@ class DirectPipelineTest {
 
     @Test
     void reportsFinishedTilesInOutputPixels() {
-        List<TileRegion> tiles = new ArrayList<>();
+        List<Rect> tiles = new ArrayList<>();
         ProgressListener l = new ProgressListener() {
             @Override
             public void onProgress(Progress p) {
             }
 
             @Override
-            public void onTileDone(TileRegion r, FloatImage px) {
+            public void onTileDone(Rect r, FloatImage px) {
                 assertEquals(r.width() * r.height() * 3, px.data().length);
                 tiles.add(r);
             }

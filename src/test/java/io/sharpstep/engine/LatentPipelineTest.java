@@ -1,5 +1,16 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.CancelToken;
+import io.sharpstep.core.CancelledException;
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.DeviceSpec;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.Progress;
+import io.sharpstep.core.ProgressListener;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.Stage;
+import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,5 +1,12 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.engine.pack.ManifestReader;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackCatalog;
+import io.sharpstep.engine.pack.PackKind;
+import io.sharpstep.engine.pack.PackManifest;
 import io.sharpstep.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

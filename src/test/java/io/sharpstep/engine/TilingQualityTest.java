@@ -1,5 +1,10 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.DeviceSpec;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.engine.pack.ManifestReader;
+import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 

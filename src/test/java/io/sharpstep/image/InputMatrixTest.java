@@ -1,8 +1,8 @@
 package io.sharpstep.image;
 
 import com.google.gson.JsonObject;
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.SharpStepException;
 import io.sharpstep.engine.ops.Bicubic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

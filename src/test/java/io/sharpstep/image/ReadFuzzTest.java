@@ -5,8 +5,8 @@ import com.twelvemonkeys.imageio.metadata.tiff.IFD;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFEntry;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFWriter;
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.SharpStepException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package io.sharpstep.image;
 
-import io.sharpstep.engine.FloatImage;
+import io.sharpstep.core.FloatImage;
 
 import javax.imageio.ImageIO;
 import java.awt.color.ColorSpace;

@@ -1,11 +1,11 @@
 package io.sharpstep.jobs;
 
 import io.sharpstep.engine.Engine;
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.RunContext;
-import io.sharpstep.engine.SharpStepException;
-import io.sharpstep.engine.TileRegion;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.Rect;
 import io.sharpstep.engine.UpscaleOptions;
 import io.sharpstep.engine.Upscaler;
 import io.sharpstep.engine.ops.Bicubic;
@@ -32,10 +32,10 @@ class RegionPreviewTest {
     void bicubicRegionMatchesTheSameRegionOfTheFullResult() {
         FloatImage src = noise(60, 40);
         try (Upscaler up = Engine.open(ModelPack.bicubic(), UpscaleOptions.DEFAULT)) {
-            RegionPreview.Result r = RegionPreview.run(src, true, new TileRegion(20, 10, 17, 13), 8, up,
+            RegionPreview.Result r = RegionPreview.run(src, true, new Rect(20, 10, 17, 13), 8, up,
                     RunContext.quiet());
             FloatImage full = Bicubic.upscale(src, 4, true);
-            assertEquals(new TileRegion(80, 40, 68, 52), r.outputRegion(4));
+            assertEquals(new Rect(80, 40, 68, 52), r.outputRegion(4));
             // The margin gives the kernel the same neighbours as in the full run: identical pixels.
             assertArrayEquals(full.crop(80, 40, 68, 52).data(), r.pixels().data(), 0f);
         }
@@ -43,12 +43,12 @@ class RegionPreviewTest {
 
     @Test
     void regionIsClippedToThePhotoAndNormalised() {
-        assertEquals(new TileRegion(0, 5, 10, 15), RegionPreview.clip(new TileRegion(10, 20, -20, -15), 50, 50));
-        assertEquals(new TileRegion(40, 40, 10, 10), RegionPreview.clip(new TileRegion(40, 40, 30, 30), 50, 50));
-        assertNull(RegionPreview.clip(new TileRegion(60, 0, 10, 10), 50, 50));
+        assertEquals(new Rect(0, 5, 10, 15), RegionPreview.clip(new Rect(10, 20, -20, -15), 50, 50));
+        assertEquals(new Rect(40, 40, 10, 10), RegionPreview.clip(new Rect(40, 40, 30, 30), 50, 50));
+        assertNull(RegionPreview.clip(new Rect(60, 0, 10, 10), 50, 50));
         try (Upscaler up = Engine.open(ModelPack.bicubic(), UpscaleOptions.DEFAULT)) {
             SharpStepException e = assertThrows(SharpStepException.class, () ->
-                    RegionPreview.run(noise(8, 8), true, new TileRegion(20, 20, 4, 4), 4, up, RunContext.quiet()));
+                    RegionPreview.run(noise(8, 8), true, new Rect(20, 20, 4, 4), 4, up, RunContext.quiet()));
             assertEquals("The selected region lies outside the photo.", e.getMessage());
         }
     }

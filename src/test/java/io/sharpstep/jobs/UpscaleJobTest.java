@@ -1,10 +1,10 @@
 package io.sharpstep.jobs;
 
-import io.sharpstep.engine.CancelToken;
-import io.sharpstep.engine.DeviceSpec;
+import io.sharpstep.core.CancelToken;
+import io.sharpstep.core.DeviceSpec;
 import io.sharpstep.engine.Engine;
-import io.sharpstep.engine.RunContext;
-import io.sharpstep.engine.Stage;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.Stage;
 import io.sharpstep.engine.UpscaleOptions;
 import io.sharpstep.engine.Upscaler;
 import io.sharpstep.testing.Fixtures;

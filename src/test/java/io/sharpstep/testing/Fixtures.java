@@ -1,8 +1,8 @@
 package io.sharpstep.testing;
 
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.ManifestReader;
-import io.sharpstep.engine.ModelPack;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.engine.pack.ManifestReader;
+import io.sharpstep.engine.pack.ModelPack;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

@@ -1,8 +1,8 @@
 package io.sharpstep.ui;
 
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.PackCatalog;
-import io.sharpstep.engine.PackKind;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackCatalog;
+import io.sharpstep.engine.pack.PackKind;
 import io.sharpstep.ui.model.ItemState;
 import io.sharpstep.ui.model.QueueItem;
 import io.sharpstep.ui.model.ResultImage;

@@ -1,7 +1,7 @@
 package io.sharpstep.ui;
 
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.TileRegion;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.Rect;
 import io.sharpstep.ui.viewer.Layer;
 import io.sharpstep.ui.viewer.Raster;
 import io.sharpstep.ui.viewer.ViewRenderer;
@@ -33,7 +33,7 @@ class RasterAndCoalescingTest {
         Raster r = new Raster(10, 8);
         FloatImage tile = FloatImage.zeros(3, 6, 6);
         Arrays.fill(tile.data(), 1f);
-        r.paste(new TileRegion(7, -2, 6, 6), tile); // 3 columns and 4 rows fall inside
+        r.paste(new Rect(7, -2, 6, 6), tile); // 3 columns and 4 rows fall inside
         int painted = 0;
         for (int p : r.pixels()) {
             if (p == 0xffffffff) {

@@ -1,6 +1,6 @@
 package io.sharpstep.ui;
 
-import io.sharpstep.engine.PackCatalog;
+import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.ui.model.ItemState;
 import io.sharpstep.ui.model.QueueItem;
 import io.sharpstep.ui.model.SettingsStore;

@@ -1,8 +1,8 @@
 package io.sharpstep.ui;
 
-import io.sharpstep.engine.ColorFix;
-import io.sharpstep.engine.DeviceKind;
-import io.sharpstep.engine.PackCatalog;
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.DeviceKind;
+import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.image.ImageFormat;
 import io.sharpstep.ui.model.SettingsStore;
 import io.sharpstep.ui.model.SettingsViewModel;

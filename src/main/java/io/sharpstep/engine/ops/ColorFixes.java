@@ -1,7 +1,7 @@
 package io.sharpstep.engine.ops;
 
-import io.sharpstep.engine.ColorFix;
-import io.sharpstep.engine.FloatImage;
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.FloatImage;
 
 /**
  * Colour correction of a result against its source (the bicubic enlargement), over the whole image, as

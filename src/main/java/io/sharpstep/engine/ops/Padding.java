@@ -1,6 +1,6 @@
 package io.sharpstep.engine.ops;
 
-import io.sharpstep.engine.FloatImage;
+import io.sharpstep.core.FloatImage;
 
 /** Mirror padding on the right and bottom, so graph inputs get sides that are multiples of what they need. */
 public final class Padding {

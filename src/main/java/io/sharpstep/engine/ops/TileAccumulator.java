@@ -1,6 +1,6 @@
 package io.sharpstep.engine.ops;
 
-import io.sharpstep.engine.FloatImage;
+import io.sharpstep.core.FloatImage;
 
 /**
  * Weighted sum of overlapping tiles into one image, in float32: Σ w·tile and Σ w per pixel, divided at the

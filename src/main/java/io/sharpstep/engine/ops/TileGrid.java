@@ -1,6 +1,6 @@
 package io.sharpstep.engine.ops;
 
-import io.sharpstep.engine.TileRegion;
+import io.sharpstep.core.Rect;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -52,25 +52,25 @@ public final class TileGrid {
     }
 
     /** Balanced tiles (see {@link #balanced}) of at most {@code tile}, sides multiples of {@code align}. */
-    public static List<TileRegion> tiles(int width, int height, int tile, int overlap, int align) {
+    public static List<Rect> tiles(int width, int height, int tile, int overlap, int align) {
         return grid(width, height, balanced(width, tile, overlap, align), balanced(height, tile, overlap, align),
                 overlap);
     }
 
     /** All tiles of exactly {@code tile} (or the side, where shorter), row by row. */
-    public static List<TileRegion> tiles(int width, int height, int tile, int overlap) {
+    public static List<Rect> tiles(int width, int height, int tile, int overlap) {
         return grid(width, height, tile, tile, overlap);
     }
 
-    private static List<TileRegion> grid(int width, int height, int tileW, int tileH, int overlap) {
+    private static List<Rect> grid(int width, int height, int tileW, int tileH, int overlap) {
         int[] xs = starts(width, tileW, overlap);
         int[] ys = starts(height, tileH, overlap);
         int tw = Math.min(tileW, width);
         int th = Math.min(tileH, height);
-        List<TileRegion> out = new ArrayList<>(xs.length * ys.length);
+        List<Rect> out = new ArrayList<>(xs.length * ys.length);
         for (int y : ys) {
             for (int x : xs) {
-                out.add(new TileRegion(x, y, tw, th));
+                out.add(new Rect(x, y, tw, th));
             }
         }
         return out;

@@ -1,8 +1,8 @@
 package io.sharpstep.engine.ort;
 
-import io.sharpstep.engine.DeviceInfo;
-import io.sharpstep.engine.RunContext;
-import io.sharpstep.engine.Timings;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.Timings;
 
 import java.nio.file.Path;
 

@@ -5,10 +5,10 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.sharpstep.engine.DeviceInfo;
-import io.sharpstep.engine.RunContext;
-import io.sharpstep.engine.SharpStepException;
-import io.sharpstep.engine.Timings;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.Timings;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -81,7 +81,7 @@ abstract class ImageGraph extends ModelSession {
         try {
             return TensorIo.floats(chw, shape, inputType);
         } catch (OrtException e) {
-            throw new SharpStepException("Cannot pass a tile to the " + role() + " model.", e);
+            throw new SharpStepException(SharpStepException.Kind.MODEL, "Cannot pass a tile to the " + role() + " model.", e);
         }
     }
 }

@@ -6,12 +6,12 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import io.sharpstep.engine.DeviceInfo;
-import io.sharpstep.engine.DeviceKind;
-import io.sharpstep.engine.RunContext;
-import io.sharpstep.engine.SharpStepException;
-import io.sharpstep.engine.TensorShape;
-import io.sharpstep.engine.Timings;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.DeviceKind;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.TensorShape;
+import io.sharpstep.core.Timings;
 
 import java.nio.file.Path;
 import java.util.Map;
@@ -54,7 +54,7 @@ public abstract class ModelSession implements AutoCloseable {
         try {
             return session.getInputInfo();
         } catch (OrtException e) {
-            throw new SharpStepException("Cannot read the inputs of the " + role + " graph.", e);
+            throw new SharpStepException(SharpStepException.Kind.PACK, "Cannot read the inputs of the " + role + " graph.", e);
         }
     }
 
@@ -62,7 +62,7 @@ public abstract class ModelSession implements AutoCloseable {
         try {
             return session.getOutputInfo();
         } catch (OrtException e) {
-            throw new SharpStepException("Cannot read the outputs of the " + role + " graph.", e);
+            throw new SharpStepException(SharpStepException.Kind.PACK, "Cannot read the outputs of the " + role + " graph.", e);
         }
     }
 
@@ -75,7 +75,7 @@ public abstract class ModelSession implements AutoCloseable {
     }
 
     final SharpStepException mismatch(String expected, String found) {
-        return new SharpStepException("The " + role + " graph does not fit: expected " + expected + ", found "
+        return new SharpStepException(SharpStepException.Kind.PACK, "The " + role + " graph does not fit: expected " + expected + ", found "
                 + found + ".");
     }
 
@@ -130,11 +130,12 @@ public abstract class ModelSession implements AutoCloseable {
         if (lower.contains("out of memory") || lower.contains("failed to allocate")
                 || lower.contains("bad_alloc") || lower.contains("cudaerrormemoryallocation")) {
             String where = device.used() == DeviceKind.CUDA ? "The GPU" : "The computer";
-            return new SharpStepException(where + " ran out of memory in the " + role
+            return new SharpStepException(device.used() == DeviceKind.CUDA ? SharpStepException.Kind.GPU_MEMORY
+                    : SharpStepException.Kind.MEMORY, where + " ran out of memory in the " + role
                     + " model: choose a smaller tile size" + (device.used() == DeviceKind.CUDA ? " or the CPU" : "")
                     + ".", e);
         }
-        return new SharpStepException("The " + role + " model failed: " + OrtRuntime.firstLine(e) + ".", e);
+        return new SharpStepException(SharpStepException.Kind.MODEL, "The " + role + " model failed: " + OrtRuntime.firstLine(e) + ".", e);
     }
 
     private void closeQuietly() {
@@ -159,7 +160,7 @@ public abstract class ModelSession implements AutoCloseable {
         try {
             session.close();
         } catch (OrtException e) {
-            throw new SharpStepException("Cannot release the " + role + " model.", e);
+            throw new SharpStepException(SharpStepException.Kind.INTERNAL, "Cannot release the " + role + " model.", e);
         }
     }
 }

@@ -6,10 +6,10 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
-import io.sharpstep.engine.DeviceInfo;
-import io.sharpstep.engine.DeviceKind;
-import io.sharpstep.engine.DeviceSpec;
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.DeviceKind;
+import io.sharpstep.core.DeviceSpec;
+import io.sharpstep.core.SharpStepException;
 
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -69,7 +69,7 @@ public final class OrtRuntime {
             return new DeviceInfo(DeviceKind.CUDA, spec.index(), "");
         }
         if (spec.kind() == DeviceKind.CUDA) {
-            throw new SharpStepException(reason + ".");
+            throw new SharpStepException(SharpStepException.Kind.DEVICE, reason + ".");
         }
         return DeviceInfo.cpu(reason + " — running on CPU");
     }
@@ -131,7 +131,10 @@ public final class OrtRuntime {
             }
             return env().createSession(model.toString(), so);
         } catch (OrtException e) {
-            throw new SharpStepException("Cannot load " + model.getFileName() + ": " + firstLine(e) + ".", e);
+            // On CUDA a graph that does not load may be the device's fault (memory, provider): AUTO retries on the CPU.
+            SharpStepException.Kind kind = device.used() == DeviceKind.CUDA ? SharpStepException.Kind.DEVICE
+                    : SharpStepException.Kind.PACK;
+            throw new SharpStepException(kind, "Cannot load " + model.getFileName() + ": " + firstLine(e) + ".", e);
         }
     }
 

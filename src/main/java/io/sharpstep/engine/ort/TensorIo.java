@@ -5,7 +5,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OnnxValue;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.platform.Fp16Conversions;
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.core.SharpStepException;
 import io.sharpstep.engine.ops.Rows;
 
 import java.nio.ByteBuffer;
@@ -57,12 +57,12 @@ final class TensorIo {
     /** The output's values as float (float16 converted), checking the element count. */
     static float[] read(OnnxValue value, long expectedElements, String what) {
         if (!(value instanceof OnnxTensor t)) {
-            throw new SharpStepException(what + " returned no tensor.");
+            throw new SharpStepException(SharpStepException.Kind.MODEL, what + " returned no tensor.");
         }
         if (t.getInfo().type == OnnxJavaType.FLOAT16) {
             ShortBuffer sb = t.getShortBuffer();
             if (sb.remaining() != expectedElements) {
-                throw new SharpStepException(what + ": expected " + expectedElements + " values, found "
+                throw new SharpStepException(SharpStepException.Kind.MODEL, what + ": expected " + expectedElements + " values, found "
                         + sb.remaining() + ".");
             }
             float[] out = new float[sb.remaining()];
@@ -75,10 +75,10 @@ final class TensorIo {
         }
         FloatBuffer fb = t.getFloatBuffer();
         if (fb == null) {
-            throw new SharpStepException(what + " returned " + t.getInfo().type + " values, expected float.");
+            throw new SharpStepException(SharpStepException.Kind.MODEL, what + " returned " + t.getInfo().type + " values, expected float.");
         }
         if (fb.remaining() != expectedElements) {
-            throw new SharpStepException(what + ": expected " + expectedElements + " values, found "
+            throw new SharpStepException(SharpStepException.Kind.MODEL, what + ": expected " + expectedElements + " values, found "
                     + fb.remaining() + ".");
         }
         float[] out = new float[fb.remaining()];

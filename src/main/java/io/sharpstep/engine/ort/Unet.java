@@ -6,12 +6,12 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
-import io.sharpstep.engine.DeviceInfo;
-import io.sharpstep.engine.LatentSpec;
-import io.sharpstep.engine.PromptSpec;
-import io.sharpstep.engine.RunContext;
-import io.sharpstep.engine.SharpStepException;
-import io.sharpstep.engine.Timings;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.engine.pack.LatentSpec;
+import io.sharpstep.engine.pack.PromptSpec;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.Timings;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -86,13 +86,13 @@ public final class Unet extends ModelSession {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new SharpStepException("Cannot read the prompt embedding " + file.getFileName() + ".", e);
+            throw new SharpStepException(SharpStepException.Kind.PACK, "Cannot read the prompt embedding " + file.getFileName() + ".", e);
         }
         float[] values = new float[(int) spec.elements()];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
         for (float v : values) {
             if (!Float.isFinite(v)) {
-                throw new SharpStepException("The prompt embedding " + file.getFileName()
+                throw new SharpStepException(SharpStepException.Kind.PACK, "The prompt embedding " + file.getFileName()
                         + " holds values that are not numbers.");
             }
         }
@@ -100,7 +100,7 @@ public final class Unet extends ModelSession {
             TensorInfo info = (TensorInfo) inputs().get(promptName).getInfo();
             return TensorIo.floats(values, spec.shape(), info.type);
         } catch (OrtException e) {
-            throw new SharpStepException("Cannot prepare the prompt embedding.", e);
+            throw new SharpStepException(SharpStepException.Kind.MODEL, "Cannot prepare the prompt embedding.", e);
         }
     }
 
@@ -118,7 +118,7 @@ public final class Unet extends ModelSession {
                         () -> TensorIo.read(r.get(0), (long) latent.channels() * w * h, "The unet model"));
             }
         } catch (OrtException e) {
-            throw new SharpStepException("Cannot pass a tile to the unet model.", e);
+            throw new SharpStepException(SharpStepException.Kind.MODEL, "Cannot pass a tile to the unet model.", e);
         }
     }
 
@@ -126,7 +126,7 @@ public final class Unet extends ModelSession {
         try {
             return TensorIo.floats(data, shape, sampleType);
         } catch (OrtException e) {
-            throw new SharpStepException("Cannot pass a tile to the unet model.", e);
+            throw new SharpStepException(SharpStepException.Kind.MODEL, "Cannot pass a tile to the unet model.", e);
         }
     }
 

@@ -1,9 +1,9 @@
 package io.sharpstep.engine.ort;
 
-import io.sharpstep.engine.DeviceInfo;
-import io.sharpstep.engine.LatentSpec;
-import io.sharpstep.engine.RunContext;
-import io.sharpstep.engine.Timings;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.engine.pack.LatentSpec;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.Timings;
 
 import java.nio.file.Path;
 

@@ -1,9 +1,9 @@
 package io.sharpstep.ui.model;
 
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.Progress;
-import io.sharpstep.engine.SharpStepException;
-import io.sharpstep.engine.TileRegion;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.core.Progress;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.Rect;
 import io.sharpstep.jobs.InputFiles;
 import io.sharpstep.jobs.JobResult;
 import io.sharpstep.ui.viewer.Raster;
@@ -243,7 +243,7 @@ public final class QueueViewModel {
     }
 
     /** Enlarges a rectangle (input pixels) of the photo with the selected pack, ahead of the whole photo. */
-    public void previewRegion(QueueItem item, TileRegion inputRegion) {
+    public void previewRegion(QueueItem item, Rect inputRegion) {
         SourceImage src = item == null ? null : item.sourceProperty().get();
         if (src == null) {
             status.info("The photo is still loading; try the region again in a moment.");
@@ -260,9 +260,9 @@ public final class QueueViewModel {
         long t0 = System.nanoTime();
         task.setOnSucceeded(e -> {
             RegionTask.Outcome o = task.getValue();
-            TileRegion r = o.region().inputRegion();
+            Rect r = o.region().inputRegion();
             item.putResult(new ResultImage(pack.id(), o.raster(), null, o.region().pixels(), false));
-            status.info(String.format("Region %d×%d at (%d, %d) enhanced in %.1f s.", r.width(), r.height(), r.x(),
+            status.info(String.format("Rect %d×%d at (%d, %d) enhanced in %.1f s.", r.width(), r.height(), r.x(),
                     r.y(), (System.nanoTime() - t0) / 1e9));
         });
         task.setOnFailed(e -> status.error(task.getException()));

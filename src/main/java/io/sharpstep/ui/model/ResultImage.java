@@ -1,6 +1,6 @@
 package io.sharpstep.ui.model;
 
-import io.sharpstep.engine.FloatImage;
+import io.sharpstep.core.FloatImage;
 import io.sharpstep.ui.viewer.Raster;
 
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.sharpstep.ui.model;
 
-import io.sharpstep.engine.UserFolders;
+import io.sharpstep.core.UserFolders;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,10 +1,10 @@
 package io.sharpstep.ui.model;
 
-import io.sharpstep.engine.ColorFix;
-import io.sharpstep.engine.DeviceKind;
-import io.sharpstep.engine.DeviceSpec;
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.PackCatalog;
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.DeviceKind;
+import io.sharpstep.core.DeviceSpec;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.engine.UpscaleOptions;
 import io.sharpstep.image.ImageFiles;
 import io.sharpstep.image.ImageFormat;

@@ -1,6 +1,6 @@
 package io.sharpstep.ui.model;
 
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.core.Failures;
 import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -59,14 +59,7 @@ public final class StatusModel {
     }
 
     public static String sentence(Throwable t) {
-        if (t instanceof SharpStepException && t.getMessage() != null) {
-            return t.getMessage();
-        }
-        if (t instanceof OutOfMemoryError) {
-            return "Java ran out of memory: give it more (-Xmx) or use smaller photos.";
-        }
-        String m = t == null ? null : t.getMessage();
-        return "Unexpected error" + (m == null || m.isBlank() ? "" : ": " + m.strip()) + (m != null && m.strip().endsWith(".") ? "" : ".");
+        return Failures.sentence(t);
     }
 
     private void log(String level, String text) {

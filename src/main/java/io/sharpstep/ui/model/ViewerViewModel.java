@@ -53,7 +53,7 @@ public final class ViewerViewModel {
     private final DoubleProperty divider = new SimpleDoubleProperty(0.5);
     /** Space held/toggled: show the before image everywhere. */
     private final BooleanProperty showBefore = new SimpleBooleanProperty(false);
-    /** Shift-drag or the Region toggle: dragging selects a region to preview. */
+    /** Shift-drag or the Rect toggle: dragging selects a region to preview. */
     private final BooleanProperty regionMode = new SimpleBooleanProperty(false);
     private final IntegerProperty imageWidth = new SimpleIntegerProperty(0);
     private final IntegerProperty imageHeight = new SimpleIntegerProperty(0);

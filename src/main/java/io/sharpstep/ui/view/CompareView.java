@@ -1,6 +1,6 @@
 package io.sharpstep.ui.view;
 
-import io.sharpstep.engine.TileRegion;
+import io.sharpstep.core.Rect;
 import io.sharpstep.ui.model.QueueItem;
 import io.sharpstep.ui.model.ViewerViewModel;
 import io.sharpstep.ui.model.ViewerViewModel.Mode;
@@ -56,7 +56,7 @@ public final class CompareView extends Pane {
     private final Label hint = new Label("Drop photos or folders here, or press Ctrl+O");
     private final InvalidationListener repaint = o -> requestRender();
     private final MapChangeListener<String, Object> resultsChanged = c -> requestRender();
-    private BiConsumer<QueueItem, TileRegion> onRegion = (i, r) -> { };
+    private BiConsumer<QueueItem, Rect> onRegion = (i, r) -> { };
     private Layers layers;
     private final ViewPainter painter = new ViewPainter(this::show);
     private boolean renderQueued;
@@ -268,7 +268,7 @@ public final class CompareView extends Pane {
     private void released(MouseEvent e) {
         if (drag == Drag.SELECT) {
             selection.setVisible(false);
-            TileRegion r = inputRegion(pressX, pressY, e.getX(), e.getY());
+            Rect r = inputRegion(pressX, pressY, e.getX(), e.getY());
             if (r != null && item.get() != null) {
                 onRegion.accept(item.get(), r);
             }
@@ -300,7 +300,7 @@ public final class CompareView extends Pane {
     }
 
     /** A dragged rectangle (view coordinates) as input pixels, or null if too small. */
-    TileRegion inputRegion(double x0, double y0, double x1, double y1) {
+    Rect inputRegion(double x0, double y0, double x1, double y1) {
         if (layers == null || Math.abs(x1 - x0) < 4 || Math.abs(y1 - y0) < 4) {
             return null;
         }
@@ -314,10 +314,10 @@ public final class CompareView extends Pane {
         double by = ViewRenderer.imageY(Math.max(y0, y1), getHeight(), z, cy) / layers.scale;
         int ix = (int) Math.floor(ax);
         int iy = (int) Math.floor(ay);
-        return new TileRegion(ix, iy, Math.max(1, (int) Math.ceil(bx) - ix), Math.max(1, (int) Math.ceil(by) - iy));
+        return new Rect(ix, iy, Math.max(1, (int) Math.ceil(bx) - ix), Math.max(1, (int) Math.ceil(by) - iy));
     }
 
-    public void setOnRegion(BiConsumer<QueueItem, TileRegion> handler) {
+    public void setOnRegion(BiConsumer<QueueItem, Rect> handler) {
         this.onRegion = handler;
     }
 

@@ -1,7 +1,7 @@
 package io.sharpstep.ui.view;
 
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.PackKind;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackKind;
 import io.sharpstep.image.ImageFormat;
 import io.sharpstep.ui.model.Choice;
 import io.sharpstep.ui.model.SettingsViewModel;
@@ -49,7 +49,7 @@ public final class SettingsPane extends ScrollPane {
         grid.add(about, 0, row++, 2, 1);
 
         section("Device");
-        ComboBox<Choice<io.sharpstep.engine.DeviceSpec>> device = combo("deviceChoice", SettingsViewModel.DEVICES,
+        ComboBox<Choice<io.sharpstep.core.DeviceSpec>> device = combo("deviceChoice", SettingsViewModel.DEVICES,
                 s.deviceProperty());
         device.setTooltip(new Tooltip("Auto uses CUDA when it can, else the CPU; the line below says which is in use"
                 + " and why"));
@@ -59,7 +59,7 @@ public final class SettingsPane extends ScrollPane {
                 .replaceFirst("^Device: ", "In use: "), status.deviceProperty()));
         grid.add(inUse, 0, row++, 2, 1);
         add("Tile size", combo("tileChoice", SettingsViewModel.TILES, s.tileProperty()));
-        ComboBox<Choice<io.sharpstep.engine.ColorFix>> fix = combo("colorFixChoice", SettingsViewModel.COLOR_FIXES,
+        ComboBox<Choice<io.sharpstep.core.ColorFix>> fix = combo("colorFixChoice", SettingsViewModel.COLOR_FIXES,
                 s.colorFixProperty());
         fix.setTooltip(new Tooltip("Matches the result's colours to the photo's; Pack default uses the pack's own"));
         add("Colour fix", fix);

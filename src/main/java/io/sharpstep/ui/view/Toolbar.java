@@ -61,7 +61,7 @@ public final class Toolbar {
         zoom.setId("zoomLabel");
         zoom.getStyleClass().add("zoom-label");
         zoom.textProperty().bind(Bindings.createStringBinding(vm::zoomLabel, vm.zoomProperty(), vm.fitProperty()));
-        ToggleButton region = new ToggleButton("Region");
+        ToggleButton region = new ToggleButton("Rect");
         region.setId("regionToggle");
         region.setTooltip(new Tooltip("Drag a rectangle to enhance just that part (or Shift-drag any time)"));
         region.selectedProperty().bindBidirectional(vm.regionModeProperty());

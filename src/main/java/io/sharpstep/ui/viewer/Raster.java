@@ -1,7 +1,7 @@
 package io.sharpstep.ui.viewer;
 
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.TileRegion;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.Rect;
 
 /**
  * Packed 8-bit ARGB pixels for display (4 bytes a pixel instead of 12 for float planes). Alpha 0 marks pixels
@@ -46,7 +46,7 @@ public final class Raster {
     }
 
     /** Pastes the tile into {@code region}, clipping what falls outside this raster. */
-    public void paste(TileRegion region, FloatImage tile) {
+    public void paste(Rect region, FloatImage tile) {
         paste(tile, region.x(), region.y());
     }
 

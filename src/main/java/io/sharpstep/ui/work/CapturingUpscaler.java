@@ -1,9 +1,9 @@
 package io.sharpstep.ui.work;
 
-import io.sharpstep.engine.DeviceInfo;
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.RunContext;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.core.RunContext;
 import io.sharpstep.engine.Upscaler;
 
 import java.util.function.BiConsumer;

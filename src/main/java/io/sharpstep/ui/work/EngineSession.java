@@ -1,9 +1,9 @@
 package io.sharpstep.ui.work;
 
-import io.sharpstep.engine.DeviceInfo;
+import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.engine.Engine;
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.core.SharpStepException;
 import io.sharpstep.engine.UpscaleOptions;
 import io.sharpstep.engine.Upscaler;
 

@@ -1,6 +1,6 @@
 package io.sharpstep.ui.work;
 
-import io.sharpstep.engine.SharpStepException;
+import io.sharpstep.core.SharpStepException;
 import io.sharpstep.image.ImageFiles;
 import io.sharpstep.image.ImageFormat;
 import io.sharpstep.image.ImageSaver;
@@ -61,7 +61,7 @@ public final class FileActions {
         } else if (result.region() != null) {
             ImageSaver.save(out, result.region(), null, PhotoMetadata.NONE, new SaveOptions(f, quality, 8));
         } else {
-            throw new SharpStepException("This result is not finished yet: wait for the photo to complete.");
+            throw new SharpStepException(SharpStepException.Kind.OUTPUT, "This result is not finished yet: wait for the photo to complete.");
         }
         return out;
     }
@@ -78,7 +78,7 @@ public final class FileActions {
                 Files.copy(f, target);
                 out.add(target);
             } catch (IOException e) {
-                throw new SharpStepException("Cannot copy " + f.getFileName() + " to " + dir + ": "
+                throw new SharpStepException(SharpStepException.Kind.OUTPUT, "Cannot copy " + f.getFileName() + " to " + dir + ": "
                         + e.getMessage() + ".", e);
             }
         }
@@ -99,7 +99,7 @@ public final class FileActions {
             file.toFile().deleteOnExit();
             return file;
         } catch (IOException e) {
-            throw new SharpStepException("Cannot keep the pasted image: " + e.getMessage() + ".", e);
+            throw new SharpStepException(SharpStepException.Kind.OUTPUT, "Cannot keep the pasted image: " + e.getMessage() + ".", e);
         }
     }
 }

@@ -1,14 +1,14 @@
 package io.sharpstep.ui.work;
 
-import io.sharpstep.engine.CancelToken;
-import io.sharpstep.engine.FloatImage;
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.Progress;
-import io.sharpstep.engine.ProgressListener;
-import io.sharpstep.engine.RunContext;
-import io.sharpstep.engine.SharpStepException;
-import io.sharpstep.engine.TileRegion;
-import io.sharpstep.engine.Timings;
+import io.sharpstep.core.CancelToken;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.core.Progress;
+import io.sharpstep.core.ProgressListener;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.Rect;
+import io.sharpstep.core.Timings;
 import io.sharpstep.engine.UpscaleOptions;
 import io.sharpstep.engine.Upscaler;
 import io.sharpstep.jobs.JobResult;
@@ -118,7 +118,7 @@ public final class JobTask extends Task<JobTask.Outcome> {
         }
 
         @Override
-        public void onTileDone(TileRegion region, FloatImage pixels) {
+        public void onTileDone(Rect region, FloatImage pixels) {
             Raster r = preview;
             if (r != null) {
                 r.paste(region, pixels);

@@ -1,9 +1,9 @@
 package io.sharpstep.ui.work;
 
-import io.sharpstep.engine.CancelToken;
-import io.sharpstep.engine.ModelPack;
-import io.sharpstep.engine.RunContext;
-import io.sharpstep.engine.TileRegion;
+import io.sharpstep.core.CancelToken;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.Rect;
 import io.sharpstep.engine.UpscaleOptions;
 import io.sharpstep.engine.Upscaler;
 import io.sharpstep.jobs.RegionPreview;
@@ -21,14 +21,14 @@ public final class RegionTask extends Task<RegionTask.Outcome> {
     }
 
     private final SourceImage source;
-    private final TileRegion inputRegion;
+    private final Rect inputRegion;
     private final Raster existing;
     private final EngineSession session;
     private final ModelPack pack;
     private final UpscaleOptions options;
     private final CancelToken token = new CancelToken();
 
-    public RegionTask(SourceImage source, TileRegion inputRegion, Raster existing, EngineSession session,
+    public RegionTask(SourceImage source, Rect inputRegion, Raster existing, EngineSession session,
                       ModelPack pack, UpscaleOptions options) {
         this.source = source;
         this.inputRegion = inputRegion;

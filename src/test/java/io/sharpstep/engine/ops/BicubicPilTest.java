@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sharpstep.engine.FloatImage;
+import io.sharpstep.core.FloatImage;
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
 import java.io.IOException;

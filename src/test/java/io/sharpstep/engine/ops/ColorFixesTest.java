@@ -1,7 +1,7 @@
 package io.sharpstep.engine.ops;
 
-import io.sharpstep.engine.ColorFix;
-import io.sharpstep.engine.FloatImage;
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.FloatImage;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

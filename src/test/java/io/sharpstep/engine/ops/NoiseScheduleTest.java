@@ -1,7 +1,7 @@
 package io.sharpstep.engine.ops;
 
-import io.sharpstep.engine.Prediction;
-import io.sharpstep.engine.SchedulerSpec;
+import io.sharpstep.engine.pack.Prediction;
+import io.sharpstep.engine.pack.SchedulerSpec;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,6 @@
 package io.sharpstep.engine.ops;
 
-import io.sharpstep.engine.FloatImage;
+import io.sharpstep.core.FloatImage;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

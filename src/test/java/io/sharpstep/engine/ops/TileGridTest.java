@@ -1,6 +1,6 @@
 package io.sharpstep.engine.ops;
 
-import io.sharpstep.engine.TileRegion;
+import io.sharpstep.core.Rect;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -26,8 +26,8 @@ class TileGridTest {
 
     @Test
     void tilesCoverTheAreaRowByRow() {
-        List<TileRegion> t = TileGrid.tiles(100, 40, 64, 16);
-        assertEquals(List.of(new TileRegion(0, 0, 64, 40), new TileRegion(36, 0, 64, 40)), t);
+        List<Rect> t = TileGrid.tiles(100, 40, 64, 16);
+        assertEquals(List.of(new Rect(0, 0, 64, 40), new Rect(36, 0, 64, 40)), t);
     }
 
     @Test
@@ -42,8 +42,8 @@ class TileGridTest {
         assertEquals(184, TileGrid.balanced(340, 256, 16, 8));
         assertEquals(96, TileGrid.balanced(256, 96, 32, 8) + 8, "4 tiles of 88 cover 256 with overlap 32");
         assertEquals(100, TileGrid.balanced(100, 256, 16, 8), "a short side is one tile of its length");
-        List<TileRegion> t = TileGrid.tiles(340, 260, 256, 16, 8);
+        List<Rect> t = TileGrid.tiles(340, 260, 256, 16, 8);
         assertEquals(4, t.size());
-        assertEquals(new TileRegion(156, 116, 184, 144), t.get(3));
+        assertEquals(new Rect(156, 116, 184, 144), t.get(3));
     }
 }

@@ -1,7 +1,7 @@
 package io.sharpstep.engine.ort;
 
-import io.sharpstep.engine.DeviceInfo;
-import io.sharpstep.engine.DeviceSpec;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.DeviceSpec;
 
 /** Test access to {@link OrtRuntime}'s package-private parts. */
 public final class OrtRuntimeProbe {

@@ -1,5 +1,6 @@
-package io.sharpstep.engine;
+package io.sharpstep.engine.pack;
 
+import io.sharpstep.core.Choices;
 /** What the UNet predicts. */
 public enum Prediction implements Choices.Keyed {
     /** The noise ε (Stable Diffusion 2.1-base, OSEDiff). */

@@ -1,4 +1,4 @@
-package io.sharpstep.engine;
+package io.sharpstep.engine.pack;
 
 /**
  * The latent space of a one-step-latent pack.

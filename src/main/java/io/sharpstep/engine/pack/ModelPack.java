@@ -1,4 +1,4 @@
-package io.sharpstep.engine;
+package io.sharpstep.engine.pack;
 
 import java.nio.file.Path;
 

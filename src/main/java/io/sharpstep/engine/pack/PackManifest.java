@@ -1,5 +1,7 @@
-package io.sharpstep.engine;
+package io.sharpstep.engine.pack;
 
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.Precision;
 import java.util.Map;
 
 /**

@@ -1,4 +1,4 @@
-package io.sharpstep.engine;
+package io.sharpstep.core;
 
 /** Where the graphs run. */
 public enum DeviceKind implements Choices.Keyed {

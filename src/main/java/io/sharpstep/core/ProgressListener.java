@@ -1,4 +1,4 @@
-package io.sharpstep.engine;
+package io.sharpstep.core;
 
 /**
  * Receives progress from the worker thread that runs a job. Implementations that drive a UI must move the
@@ -16,6 +16,6 @@ public interface ProgressListener {
      * edges on any side (padding): clip them. Optional; the tile must not be kept
      * beyond the call without copying.
      */
-    default void onTileDone(TileRegion region, FloatImage pixels) {
+    default void onTileDone(Rect region, FloatImage pixels) {
     }
 }

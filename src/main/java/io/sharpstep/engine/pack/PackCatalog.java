@@ -1,5 +1,7 @@
-package io.sharpstep.engine;
+package io.sharpstep.engine.pack;
 
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.UserFolders;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -130,12 +132,12 @@ public final class PackCatalog {
         }
         if (Files.isDirectory(path)) {
             if (!Files.isRegularFile(path.resolve(ManifestReader.MANIFEST))) {
-                throw new SharpStepException("The folder " + path + " is not a model pack: it has no "
+                throw new SharpStepException(SharpStepException.Kind.PACK, "The folder " + path + " is not a model pack: it has no "
                         + ManifestReader.MANIFEST + ".");
             }
             return ManifestReader.load(path.toAbsolutePath().normalize());
         }
-        throw new SharpStepException("No model pack named '" + nameOrPath + "'. Available: "
+        throw new SharpStepException(SharpStepException.Kind.PACK, "No model pack named '" + nameOrPath + "'. Available: "
                 + String.join(", ", packs.keySet()) + ".");
     }
 }

@@ -1,4 +1,4 @@
-package io.sharpstep.engine;
+package io.sharpstep.core;
 
 /** How the result's colours are matched to the bicubic enlargement of the input, over the whole image. */
 public enum ColorFix implements Choices.Keyed {

@@ -1,4 +1,4 @@
-package io.sharpstep.engine;
+package io.sharpstep.engine.pack;
 
 /**
  * Tile sizes and overlaps recommended by a pack. For one-step-latent packs: {@code latent}/{@code latentOverlap}

@@ -1,4 +1,4 @@
-package io.sharpstep.engine;
+package io.sharpstep.core;
 
 /** The arithmetic a pack's graphs were exported for. */
 public enum Precision implements Choices.Keyed {

@@ -1,4 +1,4 @@
-package io.sharpstep.engine;
+package io.sharpstep.core;
 
 /** The steps of one upscaling job, in order. */
 public enum Stage {

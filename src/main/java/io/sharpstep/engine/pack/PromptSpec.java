@@ -1,4 +1,4 @@
-package io.sharpstep.engine;
+package io.sharpstep.engine.pack;
 
 /**
  * The fixed text embedding a one-step-latent pack ships.

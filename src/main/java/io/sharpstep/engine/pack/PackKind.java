@@ -1,5 +1,6 @@
-package io.sharpstep.engine;
+package io.sharpstep.engine.pack;
 
+import io.sharpstep.core.Choices;
 /** What a model pack computes. */
 public enum PackKind implements Choices.Keyed {
     /** VAE encoder, one UNet step, VAE decoder (OSEDiff / D3SR). */

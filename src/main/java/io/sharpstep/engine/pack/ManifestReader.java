@@ -1,5 +1,9 @@
-package io.sharpstep.engine;
+package io.sharpstep.engine.pack;
 
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.Precision;
+import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.TensorShape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -34,9 +38,9 @@ public final class ManifestReader {
         try {
             root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
         } catch (IOException e) {
-            throw new SharpStepException("Model pack '" + id + "' has no readable " + MANIFEST + ".", e);
+            throw new SharpStepException(SharpStepException.Kind.PACK, "Model pack '" + id + "' has no readable " + MANIFEST + ".", e);
         } catch (JsonParseException | IllegalStateException e) {
-            throw new SharpStepException("Model pack '" + id + "': " + MANIFEST + " is not valid JSON ("
+            throw new SharpStepException(SharpStepException.Kind.PACK, "Model pack '" + id + "': " + MANIFEST + " is not valid JSON ("
                     + e.getMessage() + ").", e);
         }
         Reader r = new Reader(id);
@@ -60,14 +64,14 @@ public final class ManifestReader {
         try {
             return Files.size(p);
         } catch (IOException e) {
-            throw new SharpStepException("Cannot read " + p + ".", e);
+            throw new SharpStepException(SharpStepException.Kind.PACK, "Cannot read " + p + ".", e);
         }
     }
 
     /** Field-by-field checks, each failure naming the pack. */
     private record Reader(String id) {
         SharpStepException fail(String expected, String found) {
-            return new SharpStepException("Model pack '" + id + "': expected " + expected + ", found " + found
+            return new SharpStepException(SharpStepException.Kind.PACK, "Model pack '" + id + "': expected " + expected + ", found " + found
                     + ".");
         }
 
@@ -77,7 +81,7 @@ public final class ManifestReader {
                 throw fail("a file inside the pack folder", name);
             }
             if (!Files.isRegularFile(p)) {
-                throw new SharpStepException("Model pack '" + id + "' is missing " + name + ".");
+                throw new SharpStepException(SharpStepException.Kind.PACK, "Model pack '" + id + "' is missing " + name + ".");
             }
             return p;
         }
@@ -144,7 +148,7 @@ public final class ManifestReader {
                     alphaBar = NoiseSchedule.alphaBar(string(b, "schedule", "scaled_linear"),
                             number(b, "start", null), number(b, "end", null), integer(b, "steps", 1000), t);
                 } catch (IllegalArgumentException e) {
-                    throw new SharpStepException("Model pack '" + id + "': scheduler.betas: " + e.getMessage()
+                    throw new SharpStepException(SharpStepException.Kind.PACK, "Model pack '" + id + "': scheduler.betas: " + e.getMessage()
                             + ".", e);
                 }
             } else {

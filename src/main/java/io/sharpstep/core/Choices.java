@@ -1,19 +1,19 @@
-package io.sharpstep.engine;
+package io.sharpstep.core;
 
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
 /** Shared {@code lookup(String)} for the enums whose constants carry a user-facing key. */
-final class Choices {
+public final class Choices {
     private Choices() {
     }
 
-    interface Keyed {
+    public interface Keyed {
         String key();
     }
 
-    static <E extends Enum<E> & Keyed> E lookup(Class<E> type, String what, String value) {
+    public static <E extends Enum<E> & Keyed> E lookup(Class<E> type, String what, String value) {
         String v = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
         for (E e : type.getEnumConstants()) {
             if (e.key().equals(v)) {
@@ -22,6 +22,6 @@ final class Choices {
         }
         String allowed = Arrays.stream(type.getEnumConstants()).map(Keyed::key)
                 .collect(Collectors.joining(", "));
-        throw new SharpStepException("Unknown " + what + " '" + value + "': expected one of " + allowed + ".");
+        throw new SharpStepException(SharpStepException.Kind.OPTION, "Unknown " + what + " '" + value + "': expected one of " + allowed + ".");
     }
 }

@@ -1,4 +1,4 @@
-package io.sharpstep.engine;
+package io.sharpstep.core;
 
 /** How tensor shapes read in messages: {@code [1,4,?,?]}, a dynamic dimension shown as {@code ?}. */
 public final class TensorShape {

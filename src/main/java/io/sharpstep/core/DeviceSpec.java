@@ -1,4 +1,4 @@
-package io.sharpstep.engine;
+package io.sharpstep.core;
 
 /**
  * A requested device: {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N}.
@@ -12,7 +12,7 @@ public record DeviceSpec(DeviceKind kind, int index) {
 
     public DeviceSpec {
         if (index < 0) {
-            throw new SharpStepException("A CUDA device number cannot be negative: " + index + ".");
+            throw new SharpStepException(SharpStepException.Kind.OPTION, "A CUDA device number cannot be negative: " + index + ".");
         }
     }
 
@@ -25,12 +25,12 @@ public record DeviceSpec(DeviceKind kind, int index) {
         }
         DeviceKind kind = DeviceKind.lookup(t.substring(0, colon));
         if (kind != DeviceKind.CUDA) {
-            throw new SharpStepException("Only CUDA devices take a number (cuda:N), not '" + t + "'.");
+            throw new SharpStepException(SharpStepException.Kind.OPTION, "Only CUDA devices take a number (cuda:N), not '" + t + "'.");
         }
         try {
             return new DeviceSpec(kind, Integer.parseInt(t.substring(colon + 1)));
         } catch (NumberFormatException e) {
-            throw new SharpStepException("Device '" + t + "' is not of the form cuda:N.", e);
+            throw new SharpStepException(SharpStepException.Kind.OPTION, "Device '" + t + "' is not of the form cuda:N.", e);
         }
     }
 
