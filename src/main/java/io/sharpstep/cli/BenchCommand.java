@@ -41,15 +41,17 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (runs < 1) {
-            throw new io.sharpstep.core.SharpStepException(io.sharpstep.core.SharpStepException.Kind.OPTION, "--runs must be at least 1.");
+        if (runs < 1 || runs > 1000) {
+            throw new io.sharpstep.core.SharpStepException(io.sharpstep.core.SharpStepException.Kind.OPTION,
+                    "--runs must be between 1 and 1000, not " + runs + ".");
         }
+        engine.validate();
         LoadedImage img = ImageFiles.read(image, Long.MAX_VALUE);
         ModelPack pack = engine.pack(PackCatalog.standard());
         boolean eight = img.bitsPerValue() == 8;
         try (Upscaler up = Engine.open(pack, engine.options());
              Upscaler bicubic = Engine.open(ModelPack.bicubic(), engine.options())) {
-            System.out.println("model " + pack.summary() + " on " + up.device().describe());
+            System.out.println("model " + Safe.text(pack.summary()) + " on " + Safe.text(up.device().describe()));
             System.out.println("input " + img.width() + "x" + img.height() + " -> " + img.width() * up.scale() + "x"
                     + img.height() * up.scale());
             if (!noWarmup) {

@@ -15,13 +15,14 @@ final class ModelsCommand implements Callable<Integer> {
         PackCatalog catalog = PackCatalog.standard();
         ModelPack def = catalog.defaultPack();
         for (ModelPack p : catalog.packs()) {
-            System.out.println((p.id().equals(def.id()) ? "* " : "  ") + p.summary()
-                    + (p.dir() != null ? "  [" + p.dir() + "]" : ""));
+            System.out.println((p.id().equals(def.id()) ? "* " : "  ") + Safe.text(p.summary())
+                    + (p.dir() != null ? "  [" + Safe.text(p.dir()) + "]" : ""));
         }
         for (PackCatalog.Problem problem : catalog.problems()) {
-            System.out.println("! " + problem.dir() + ": " + problem.message());
+            System.out.println("! " + Safe.text(problem.dir()) + ": " + Safe.text(problem.message()));
         }
-        System.out.println("Looked in: " + String.join(", ", catalog.roots().stream().map(Path::toString).toList()));
+        System.out.println("Looked in: " + Safe.text(String.join(", ",
+                catalog.roots().stream().map(Path::toString).toList())));
         return 0;
     }
 }

@@ -46,16 +46,14 @@ public final class Engine {
     private static Upscaler openOn(ModelPack pack, UpscaleOptions options, DeviceInfo device) {
         PackManifest m = pack.manifest();
         if (m.kind() == PackKind.DIRECT) {
-            return new DirectPipeline(pack, device, options,
-                    new DirectModel(pack.file(m.graphs().get("model")), device, m.scale()));
+            return new DirectPipeline(pack, device, options, new DirectModel(pack, device));
         }
         VaeEncoder encoder = null;
         Unet unet = null;
         try {
-            encoder = new VaeEncoder(pack.file(m.graphs().get("encoder")), device, m.latent());
-            unet = new Unet(pack.file(m.graphs().get("unet")), device, m.latent(), pack.file(m.prompt().file()),
-                    m.prompt(), m.scheduler().timestep());
-            VaeDecoder decoder = new VaeDecoder(pack.file(m.graphs().get("decoder")), device, m.latent());
+            encoder = new VaeEncoder(pack, device);
+            unet = new Unet(pack, device);
+            VaeDecoder decoder = new VaeDecoder(pack, device);
             return new LatentPipeline(pack, device, options, encoder, unet, decoder);
         } catch (RuntimeException e) {
             closeAll(encoder, unet, e);

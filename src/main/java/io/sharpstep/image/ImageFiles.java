@@ -1,5 +1,6 @@
 package io.sharpstep.image;
 
+import io.sharpstep.core.Failures;
 import io.sharpstep.core.FloatImage;
 import io.sharpstep.core.SharpStepException;
 
@@ -15,10 +16,13 @@ import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -40,6 +44,11 @@ public final class ImageFiles {
     private ImageFiles() {
     }
 
+    static {
+        // Readers get files, never bare streams; ImageIO's disk cache would only add a temp-folder failure.
+        ImageIO.setUseCache(false);
+    }
+
     /** Reads {@code file}; every failure is a {@link SharpStepException} naming the file. */
     public static LoadedImage read(Path file, long maxPixels) {
         String name = file.getFileName().toString();
@@ -48,8 +57,11 @@ public final class ImageFiles {
             size = Files.size(file);
         } catch (NoSuchFileException e) {
             throw new SharpStepException(SharpStepException.Kind.INPUT, name + " does not exist.", e);
+        } catch (AccessDeniedException e) {
+            throw unreadable(name, e);
         } catch (IOException e) {
-            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: " + e.getMessage() + ".", e);
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: "
+                    + Failures.plain(e.getMessage()) + ".", e);
         }
         if (Files.isDirectory(file)) {
             throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is a folder, not an image.");
@@ -62,6 +74,7 @@ public final class ImageFiles {
             throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is a camera RAW file, which SharpStep cannot read: develop it"
                     + " to TIFF or JPEG first.");
         }
+        checkReadable(file, name);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be opened.");
@@ -89,18 +102,50 @@ public final class ImageFiles {
         } catch (SharpStepException e) {
             throw e;
         } catch (AccessDeniedException e) {
-            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: permission denied.", e);
-        } catch (EOFException e) {
-            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is truncated or damaged.", e);
-        } catch (IIOException e) {
-            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is damaged or not a valid image" + detail(e) + ".", e);
-        } catch (IOException e) {
-            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: " + e.getMessage() + ".", e);
-        } catch (RuntimeException e) {
-            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is damaged or not a valid image.", e);
+            throw unreadable(name, e);
+        } catch (IOException | RuntimeException e) {
+            if (endedEarly(e) || FileStructure.truncated(file)) {
+                throw truncated(name, e);
+            }
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is damaged or not a valid image"
+                    + (e instanceof IIOException ? detail(e) : "") + ".", e);
         } catch (OutOfMemoryError e) {
             throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is too large to decode in the available memory.", e);
         }
+    }
+
+    /**
+     * Opens the file once through NIO, which says plainly when permission is missing (ImageIO would report
+     * "Can't create cache file!").
+     */
+    private static void checkReadable(Path file, String name) {
+        try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ)) {
+            ch.read(ByteBuffer.allocate(1));
+        } catch (AccessDeniedException e) {
+            throw unreadable(name, e);
+        } catch (IOException e) {
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: "
+                    + Failures.plain(e.getMessage()) + ".", e);
+        }
+    }
+
+    private static SharpStepException unreadable(String name, Exception e) {
+        return new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: permission denied.", e);
+    }
+
+    private static SharpStepException truncated(String name, Exception e) {
+        return new SharpStepException(SharpStepException.Kind.INPUT, name
+                + " is truncated: the end of the picture is missing.", e);
+    }
+
+    /** Whether a decoder failed because the data ended early (an EOFException somewhere in the chain). */
+    private static boolean endedEarly(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof EOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String detail(Exception e) {
@@ -118,7 +163,7 @@ public final class ImageFiles {
 
     private static LoadedImage decode(ImageReader reader, ImageInputStream in, Path file, String name,
                                       long maxPixels) throws IOException {
-        reader.setInput(in, true, true);
+        reader.setInput(in, false, true);
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
         if (w * h > maxPixels) {
@@ -126,10 +171,52 @@ public final class ImageFiles {
                             "%s is %d×%d (%.1f MP), above the limit of %.1f MP.", name, w, h, w * h / 1e6,
                             maxPixels / 1e6));
         }
-        boolean decoderConverts = storedAsNonRgb(reader);
-        BufferedImage img = reader.read(0, ownSpace(reader));
         String format = reader.getFormatName().toUpperCase(Locale.ROOT);
+        refuseAnimation(reader, file, name, format);
+        boolean decoderConverts = storedAsNonRgb(reader);
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
+        BufferedImage img = reader.read(0, ownSpace(reader));
+        checkWarnings(warnings, name);
+        if (FileStructure.truncated(file) && format.contains("WEBP")) {
+            // A lossless WebP cut short decodes without complaint; its RIFF length tells.
+            throw truncated(name, null);
+        }
         return assemble(img, decoderConverts, format, MetadataReader.read(file, format));
+    }
+
+    /**
+     * Refuses animations: only their first frame would be enlarged, silently. GIF and WebP readers count the
+     * frames; for PNG the APNG animation chunk says how many there are.
+     */
+    private static void refuseAnimation(ImageReader reader, Path file, String name, String format)
+            throws IOException {
+        long frames = 1;
+        if (format.contains("GIF") || format.contains("WEBP")) {
+            frames = reader.getNumImages(true);
+        } else if (format.contains("PNG")) {
+            frames = FileStructure.pngFrames(file);
+        }
+        if (frames > 1) {
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is animated (" + frames
+                    + " frames); SharpStep enlarges still pictures only, so save the frame you want as PNG first.");
+        }
+    }
+
+    /** Decoder warnings that mean lost pixels (JPEG reports a file cut short only as a warning) are failures. */
+    private static void checkWarnings(List<String> warnings, String name) {
+        boolean damaged = false;
+        for (String w : warnings) {
+            FileStructure.Loss loss = FileStructure.loss(w);
+            if (loss == FileStructure.Loss.TRUNCATED) {
+                throw truncated(name, null);
+            }
+            damaged |= loss == FileStructure.Loss.DAMAGED;
+        }
+        if (damaged) {
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name
+                    + " is damaged: part of the picture cannot be decoded.");
+        }
     }
 
     /**

@@ -3,13 +3,12 @@ package io.sharpstep.engine.ort;
 import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.RunContext;
 import io.sharpstep.core.Timings;
-
-import java.nio.file.Path;
+import io.sharpstep.engine.pack.ModelPack;
 
 /** A direct model: image [1,3,H,W] in [0,1] → image [1,3,sH,sW]. */
 public final class DirectModel extends ImageGraph {
-    public DirectModel(Path file, DeviceInfo device, int scale) {
-        super(file, "model", device, 3, 3, scale, 1, Timings.Part.MODEL);
+    public DirectModel(ModelPack pack, DeviceInfo device) {
+        super(pack, "model", device, Timings.Part.MODEL);
     }
 
     /** Enlarges one tile ([3, h, w]). */
@@ -17,7 +16,7 @@ public final class DirectModel extends ImageGraph {
         return apply(chw, w, h, ctx);
     }
 
-    /** The tile side the graph insists on, −1 if free, −2 if fixed but not square (unsupported). */
+    /** The square tile side the graph insists on, or −1 if free (a fixed non-square input is refused at load). */
     public int requiredSide() {
         return fixedSide();
     }

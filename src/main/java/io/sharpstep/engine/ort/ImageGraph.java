@@ -1,6 +1,5 @@
 package io.sharpstep.engine.ort;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
@@ -9,13 +8,15 @@ import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.RunContext;
 import io.sharpstep.core.SharpStepException;
 import io.sharpstep.core.Timings;
+import io.sharpstep.engine.pack.GraphContract;
+import io.sharpstep.engine.pack.ModelPack;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * A graph with one image-like input [1, inC, H, W] and one output [1, outC, H·num/den, W·num/den]: the VAE
- * encoder (÷8), the VAE decoder (×8) and direct models (×scale) all have this form.
+ * encoder (÷8), the VAE decoder (×8) and direct models (×scale) all have this form (see
+ * {@link GraphContract.Image}).
  */
 abstract class ImageGraph extends ModelSession {
     private final int inChannels;
@@ -23,43 +24,27 @@ abstract class ImageGraph extends ModelSession {
     private final int num;
     private final int den;
     private final Timings.Part part;
-    private String inputName;
-    private OnnxJavaType inputType;
-    private long fixedH = -1;
-    private long fixedW = -1;
+    private final String inputName;
+    private final OnnxJavaType inputType;
+    private final int fixedSide;
 
-    ImageGraph(Path file, String role, DeviceInfo device, int inChannels, int outChannels, int num, int den,
-               Timings.Part part) {
-        super(file, role, device);
-        this.inChannels = inChannels;
-        this.outChannels = outChannels;
-        this.num = num;
-        this.den = den;
+    ImageGraph(ModelPack pack, String role, DeviceInfo device, Timings.Part part) {
+        super(pack, role, device);
+        GraphContract.Image contract = (GraphContract.Image) GraphContract.of(pack.manifest(), role);
+        this.inChannels = contract.inChannels();
+        this.outChannels = contract.outChannels();
+        this.num = contract.num();
+        this.den = contract.den();
         this.part = part;
-        checkContract(this::validate);
-    }
-
-    private void validate() {
-        Map<String, NodeInfo> in = inputs();
-        Map<String, NodeInfo> out = outputs();
-        if (in.size() != 1) {
-            throw mismatch("one input", in.size() + " inputs " + in.keySet());
-        }
-        if (out.size() != 1) {
-            throw mismatch("one output", out.size() + " outputs " + out.keySet());
-        }
-        NodeInfo input = in.values().iterator().next();
-        var info = expectShape(input, "input", new long[] {1, inChannels, -1, -1}, true);
-        expectShape(out.values().iterator().next(), "output", new long[] {1, outChannels, -1, -1}, true);
-        inputName = input.getName();
-        inputType = info.type;
-        fixedH = info.getShape()[2];
-        fixedW = info.getShape()[3];
+        GraphContract.ImageBinding b = (GraphContract.ImageBinding) binding();
+        this.inputName = b.input();
+        this.inputType = javaType(b.type());
+        this.fixedSide = b.fixedSide();
     }
 
     /** The side length the graph insists on, or −1 when its spatial size is free. */
     final int fixedSide() {
-        return fixedH > 0 && fixedH == fixedW ? (int) fixedH : (fixedH > 0 || fixedW > 0 ? -2 : -1);
+        return fixedSide;
     }
 
     /** Runs one tile: {@code chw} is [inC, h, w]; returns [outC, h·num/den, w·num/den]. */
@@ -72,8 +57,7 @@ abstract class ImageGraph extends ModelSession {
         long[] shape = {1, inChannels, h, w};
         OnnxTensor input = ctx.timings().time(Timings.Part.TENSOR, () -> create(chw, shape));
         try (input; OrtSession.Result r = run(Map.of(inputName, input), ctx, part)) {
-            return ctx.timings().time(Timings.Part.TENSOR,
-                    () -> TensorIo.read(r.get(0), outChannels * ow * oh, "The " + role() + " model"));
+            return ctx.timings().time(Timings.Part.TENSOR, () -> read(r.get(0), outChannels * ow * oh));
         }
     }
 

@@ -7,8 +7,6 @@ import io.sharpstep.core.TensorShape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import io.sharpstep.engine.ops.NoiseSchedule;
 
 import java.io.IOException;
@@ -32,17 +30,8 @@ public final class ManifestReader {
 
     /** Loads the pack in {@code dir} (which must hold model.json). */
     public static ModelPack load(Path dir) {
-        Path file = dir.resolve(MANIFEST);
         String id = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
-        JsonObject root;
-        try {
-            root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-        } catch (IOException e) {
-            throw new SharpStepException(SharpStepException.Kind.PACK, "Model pack '" + id + "' has no readable " + MANIFEST + ".", e);
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new SharpStepException(SharpStepException.Kind.PACK, "Model pack '" + id + "': " + MANIFEST + " is not valid JSON ("
-                    + e.getMessage() + ").", e);
-        }
+        JsonObject root = ManifestJson.parse(PackFiles.inside(dir, MANIFEST, id), id);
         Reader r = new Reader(id);
         PackManifest m = r.manifest(root);
         for (String graph : m.graphs().values()) {
@@ -76,14 +65,7 @@ public final class ManifestReader {
         }
 
         Path requireFile(Path dir, String name) {
-            Path p = dir.resolve(name).normalize();
-            if (!p.startsWith(dir.normalize())) {
-                throw fail("a file inside the pack folder", name);
-            }
-            if (!Files.isRegularFile(p)) {
-                throw new SharpStepException(SharpStepException.Kind.PACK, "Model pack '" + id + "' is missing " + name + ".");
-            }
-            return p;
+            return PackFiles.inside(dir, name, id);
         }
 
         PackManifest manifest(JsonObject o) {
@@ -113,7 +95,13 @@ public final class ManifestReader {
             JsonObject lat = object(o, "latent");
             LatentSpec latent = new LatentSpec(integer(lat, "channels", 4), integer(lat, "factor", 8),
                     number(lat, "scalingFactor", null));
-            if (latent.factor() <= 0 || tiles.multiple() % latent.factor() != 0) {
+            if (latent.channels() < 1 || latent.channels() > 64) {
+                throw fail("latent.channels between 1 and 64", String.valueOf(latent.channels()));
+            }
+            if (!(latent.scalingFactor() > 0) || Double.isInfinite(latent.scalingFactor())) {
+                throw fail("a positive latent.scalingFactor", String.valueOf(latent.scalingFactor()));
+            }
+            if (latent.factor() <= 0 || latent.factor() > 64 || tiles.multiple() % latent.factor() != 0) {
                 throw fail("tiles.multiple to be a multiple of latent.factor " + latent.factor(),
                         String.valueOf(tiles.multiple()));
             }
@@ -166,10 +154,17 @@ public final class ManifestReader {
                 throw fail("prompt.shape as a list of sizes", String.valueOf(p.get("shape")));
             }
             long[] shape = new long[arr.size()];
+            long elements = 1;
             for (int i = 0; i < shape.length; i++) {
-                shape[i] = arr.get(i).getAsLong();
-                if (shape[i] <= 0) {
-                    throw fail("positive prompt.shape sizes", arr.toString());
+                JsonElement e = arr.get(i);
+                if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()
+                        || e.getAsDouble() != Math.rint(e.getAsDouble())) {
+                    throw fail("prompt.shape as a list of whole numbers", arr.toString());
+                }
+                shape[i] = e.getAsLong();
+                elements *= Math.max(1, Math.min(shape[i], 1L << 20));
+                if (shape[i] <= 0 || shape[i] > 1L << 20 || elements > 1L << 28) {
+                    throw fail("positive prompt.shape sizes of at most 2^28 values in all", arr.toString());
                 }
             }
             return new PromptSpec(string(p, "file", null), shape);
@@ -189,15 +184,16 @@ public final class ManifestReader {
             if (s.border() < 0 || s.border() > 256) {
                 throw fail("tiles.border between 0 and 256", String.valueOf(s.border()));
             }
-            if (s.multiple() < 1) {
-                throw fail("tiles.multiple ≥ 1", String.valueOf(s.multiple()));
+            if (s.multiple() < 1 || s.multiple() > 1024) {
+                throw fail("tiles.multiple between 1 and 1024", String.valueOf(s.multiple()));
             }
             return s;
         }
 
         private void check(int size, int overlap, String what) {
-            if (size < 8 || overlap < 0 || overlap * 2 > size) {
-                throw fail(what + " ≥ 8 with an overlap of at most half of it", size + " / overlap " + overlap);
+            if (size < 8 || size > GraphContract.MAX_SIDE || overlap < 0 || overlap * 2 > size) {
+                throw fail(what + " between 8 and " + GraphContract.MAX_SIDE + " with an overlap of at most half of it",
+                        size + " / overlap " + overlap);
             }
         }
 

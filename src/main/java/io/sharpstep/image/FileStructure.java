@@ -1,0 +1,135 @@
+package io.sharpstep.image;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * What a file's container says about it, read from the few bytes that tell: whether its end is missing (a
+ * chunk, the RIFF length or the first directory pointing past the end of the file), and how many frames an
+ * animated PNG declares. Decoders do not always say so: a lossless WebP cut short decodes without complaint,
+ * and the JPEG decoder only warns.
+ */
+final class FileStructure {
+    private static final byte[] PNG = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
+
+    private FileStructure() {
+    }
+
+    /**
+     * Whether the file's own structure shows that its end is missing. Only certain signs count: a file this
+     * says nothing about (an unknown format, or no sign) gives false.
+     */
+    static boolean truncated(Path file) {
+        try (FileBytes in = new FileBytes(file)) {
+            long n = in.length();
+            if (n < 12) {
+                return n > 0 && n < 8;
+            }
+            byte[] head = in.read(0, 12);
+            if (FileBytes.startsWith(head, 0, "RIFF") && FileBytes.startsWith(head, 8, "WEBP")) {
+                // A writer may leave out the final pad byte of an odd-sized chunk.
+                return FileBytes.u32le(head, 4) + 8 > n + 1;
+            }
+            if (startsWith(head, PNG)) {
+                return pngTruncated(in);
+            }
+            if (FileBytes.startsWith(head, 0, "GIF8")) {
+                return in.read(n - 1, 1)[0] != 0x3B;
+            }
+            if (FileBytes.startsWith(head, 0, "BM")) {
+                long declared = FileBytes.u32le(head, 2);
+                return declared > n && declared < (1L << 31);
+            }
+            if (FileBytes.startsWith(head, 0, "II*\0") || FileBytes.startsWith(head, 0, "MM\0*")) {
+                boolean le = head[0] == 'I';
+                long ifd = le ? FileBytes.u32le(head, 4) : FileBytes.u32be(head, 4);
+                return ifd >= n;
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Walks PNG chunks to IEND: a chunk that runs past the end of the file, or no IEND, means truncated. */
+    private static boolean pngTruncated(FileBytes in) throws IOException {
+        long pos = 8;
+        long n = in.length();
+        while (pos + 8 <= n) {
+            byte[] h = in.read(pos, 8);
+            long len = FileBytes.u32be(h, 0);
+            if (len > Integer.MAX_VALUE) {
+                return false; // damaged, not cut short
+            }
+            if (FileBytes.startsWith(h, 4, "IEND")) {
+                return false;
+            }
+            pos += 12 + len;
+        }
+        return true;
+    }
+
+    /** The frame count an animated PNG (APNG) declares before its image data, or 1 for a plain PNG. */
+    static long pngFrames(Path file) {
+        try (FileBytes in = new FileBytes(file)) {
+            long n = in.length();
+            long pos = 8;
+            while (pos + 8 <= n) {
+                byte[] h = in.read(pos, 8);
+                long len = FileBytes.u32be(h, 0);
+                String type = new String(h, 4, 4, StandardCharsets.ISO_8859_1);
+                if (type.equals("IDAT") || type.equals("IEND") || len > Integer.MAX_VALUE) {
+                    return 1;
+                }
+                if (type.equals("acTL") && len >= 8) {
+                    return FileBytes.u32be(in.read(pos + 8, 4), 0);
+                }
+                pos += 12 + len;
+            }
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            return 1;
+        }
+    }
+
+    /** What a decoder warning means for the pixels. */
+    enum Loss {
+        /** Nothing lost (e.g. stray bytes between JPEG segments, an odd profile). */
+        NONE,
+        /** The data ended early: the rest of the picture is missing (grey or smeared). */
+        TRUNCATED,
+        /** Some of the picture could not be decoded. */
+        DAMAGED
+    }
+
+    /** Classifies a decoder warning (libjpeg's texts, TwelveMonkeys', any reader's). */
+    static Loss loss(String warning) {
+        String w = String.valueOf(warning).toLowerCase(Locale.ROOT);
+        if (w.contains("premature end") || w.contains("truncat") || w.contains("missing eoi")
+                || w.contains("end of file") || w.contains("unexpected eof")) {
+            return Loss.TRUNCATED;
+        }
+        if (w.contains("extraneous bytes")) {
+            return Loss.NONE; // common in camera files: padding before a marker, no pixel lost
+        }
+        if (w.contains("corrupt") || w.contains("huffman") || w.contains("resync") || w.contains("progression")
+                || w.contains("damaged")) {
+            return Loss.DAMAGED;
+        }
+        return Loss.NONE;
+    }
+
+    private static boolean startsWith(byte[] b, byte[] prefix) {
+        if (b.length < prefix.length) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++) {
+            if (b[i] != prefix[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
