@@ -172,16 +172,16 @@ public final class ImageFiles {
                             maxPixels / 1e6));
         }
         String format = reader.getFormatName().toUpperCase(Locale.ROOT);
+        if (format.contains("WEBP") && FileStructure.truncated(file)) {
+            // A lossless WebP cut short decodes without complaint (and slowly); its RIFF length tells.
+            throw truncated(name, null);
+        }
         refuseAnimation(reader, file, name, format);
         boolean decoderConverts = storedAsNonRgb(reader);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage img = reader.read(0, ownSpace(reader));
         checkWarnings(warnings, name);
-        if (FileStructure.truncated(file) && format.contains("WEBP")) {
-            // A lossless WebP cut short decodes without complaint; its RIFF length tells.
-            throw truncated(name, null);
-        }
         return assemble(img, decoderConverts, format, MetadataReader.read(file, format));
     }
 

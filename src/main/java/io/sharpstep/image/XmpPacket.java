@@ -47,9 +47,13 @@ final class XmpPacket {
     private static String description(Provenance p) {
         return "  <rdf:Description rdf:about=\"\" xmlns:sharpstep=\"" + NS + "\">\n"
                 + "   <sharpstep:Model>" + escape(p.model()) + "</sharpstep:Model>\n"
+                + "   <sharpstep:ModelId>" + escape(p.modelId()) + "</sharpstep:ModelId>\n"
+                + "   <sharpstep:ModelKind>" + escape(p.kind()) + "</sharpstep:ModelKind>\n"
+                + "   <sharpstep:Scale>" + p.scale() + "</sharpstep:Scale>\n"
+                + "   <sharpstep:Precision>" + escape(p.precision()) + "</sharpstep:Precision>\n"
                 + "   <sharpstep:Version>" + escape(p.version()) + "</sharpstep:Version>\n"
-                + "   <sharpstep:Settings>" + escape(p.settings()) + "</sharpstep:Settings>\n"
-                + "   <sharpstep:Process>4x super-resolution (one-step diffusion)</sharpstep:Process>\n"
+                + "   <sharpstep:Device>" + escape(p.device()) + "</sharpstep:Device>\n"
+                + "   <sharpstep:Process>" + escape(p.process()) + "</sharpstep:Process>\n"
                 + "  </rdf:Description>\n";
     }
 

@@ -32,9 +32,9 @@ public final class OutputFolder {
             } catch (AccessDeniedException e) {
                 throw fail(dir, "cannot be created: permission denied", e);
             } catch (FileSystemException e) {
-                String why = e.getReason() == null ? "" : e.getReason();
-                throw fail(dir, "cannot be created: " + (why.toLowerCase(java.util.Locale.ROOT)
-                        .contains("not a directory") ? "a part of its path is a file" : plain(e)), e);
+                Path file = blockingFile(dir);
+                throw fail(dir, "cannot be created: " + (file != null ? file + " is a file, not a folder"
+                        : plain(e)), e);
             } catch (IOException e) {
                 throw fail(dir, "cannot be created: " + plain(e), e);
             }
@@ -42,6 +42,16 @@ public final class OutputFolder {
         if (!Files.isWritable(dir)) {
             throw fail(dir, "cannot be written to: permission denied", null);
         }
+    }
+
+    /** The nearest ancestor of {@code dir} that exists; returned if it is not a folder, else null. */
+    private static Path blockingFile(Path dir) {
+        for (Path p = dir.toAbsolutePath().getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                return Files.isDirectory(p) ? null : p;
+            }
+        }
+        return null;
     }
 
     private static String plain(IOException e) {

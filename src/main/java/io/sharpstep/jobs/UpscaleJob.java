@@ -41,8 +41,7 @@ public final class UpscaleJob {
                     () -> Bicubic.upscale(img.alpha(), scale, img.bitsPerValue() == 8));
             ctx.cancel().check();
             SaveOptions plain = saveOptions(input, img, settings);
-            SaveOptions save = settings.provenance() ? plain.withProvenance(new Provenance(
-                    upscaler.pack().manifest().name(), Version.current(), upscaler.device().describe())) : plain;
+            SaveOptions save = settings.provenance() ? plain.withProvenance(provenance(upscaler)) : plain;
             Path dir = settings.outputDir() != null ? settings.outputDir() : input.toAbsolutePath().getParent();
             String stem = OutputNames.stem(input);
             String ext = save.format().extension();
@@ -76,6 +75,16 @@ public final class UpscaleJob {
         Path cmp = OutputNames.next(dir, stem, "_compare_x" + scale, save.format().extension());
         ctx.timings().time(Timings.Part.IO, () -> ImageSaver.save(cmp, sideBySide, null, img.metadata(), save));
         return List.of(bic, cmp);
+    }
+
+    /** The pack's real kind, name, scale and precision, the device apart (not its fallback story). */
+    static Provenance provenance(Upscaler up) {
+        ModelPack p = up.pack();
+        boolean bicubic = p.manifest().kind() == io.sharpstep.engine.pack.PackKind.BICUBIC;
+        String device = bicubic ? "CPU" : up.device().used() == io.sharpstep.core.DeviceKind.CUDA
+                ? "CUDA " + up.device().index() : "CPU";
+        return new Provenance(p.manifest().name(), p.id(), p.manifest().kind().key(), p.manifest().scale(),
+                bicubic ? "" : p.manifest().precision().key(), Version.current(), device);
     }
 
     /** The output format for this input: the one asked for, else the input's own family where we can write it. */

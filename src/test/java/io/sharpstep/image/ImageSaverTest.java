@@ -105,7 +105,7 @@ class ImageSaverTest {
         assertTrue(t.has("ICC_Profile:ProfileDescription"), "the colour profile is never dropped");
         Path noted = dir.resolve("noted.tif");
         ImageSaver.save(noted, img.rgb(), null, meta, new SaveOptions(ImageFormat.TIFF, 0.9f, 8)
-                .withProvenance(new Provenance("sharpstep-x4", "0.1.0", "tile 512")));
+                .withProvenance(new Provenance("sharpstep-x4", "x4", "direct", 4, "fp32", "0.1.0", "CPU")));
         t = ExternalTools.tags(noted);
         assertEquals("Ada", t.get("XMP:Creator").getAsString());
         assertEquals("sharpstep-x4", t.get("XMP:Model").getAsString());

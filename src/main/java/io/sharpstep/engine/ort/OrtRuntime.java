@@ -260,7 +260,7 @@ public final class OrtRuntime {
      */
     static String clean(String ortMessage) {
         String m = ORT_PREFIX.matcher(String.valueOf(ortMessage)).replaceAll("");
-        m = io.sharpstep.core.Failures.plain(m);
+        m = io.sharpstep.core.Failures.plain(m).replaceAll("failed:(?=\\S)", "failed: ");
         return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 }
