@@ -111,7 +111,7 @@ public final class Failures {
     private static final Pattern ANSI = Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|[@-Z\\\\-_])");
     /** "/path/to/file.cc:123" as native libraries put it before their messages. */
     private static final Pattern SOURCE_LOCATION = Pattern.compile(
-            "(?:[A-Za-z]:)?[\\w./\\\\-]*\\.(?:cc|cpp|cxx|c|h|hpp|cu)(?::\\d+)+");
+            "(?:(?<![A-Za-z])[A-Za-z]:[\\\\/])?[\\w./\\\\-]*\\.(?:cc|cpp|cxx|c|h|hpp|cu)(?::\\d+)+");
     /** A C++ function signature: "[virtual] Type ns::Class::method(args) [const]". */
     private static final Pattern CPP_SIGNATURE = Pattern.compile(
             "(?:virtual |static )?(?:[\\w:<>,*&]+ )?\\w+(?:::[~\\w]+)+\\([^()]*(?:\\([^()]*\\)[^()]*)*\\)(?: const)?");

@@ -103,7 +103,45 @@ public final class OrtRuntime {
      */
     public static OrtEnvironment env() {
         requireNative();
-        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sharpstep");
+        OrtEnvironment e = environment;
+        return e != null ? e : createEnvironment();
+    }
+
+    private static volatile OrtEnvironment environment;
+
+    /**
+     * Creates the environment on a thread with a large stack: ONNX Runtime's initialisation recurses deeply
+     * (about 12,000 native frames were seen), which overflowed a default 1 MB thread stack in a child JVM with a
+     * small heap and killed the process without a word.
+     */
+    private static synchronized OrtEnvironment createEnvironment() {
+        if (environment != null) {
+            return environment;
+        }
+        OrtEnvironment[] made = new OrtEnvironment[1];
+        Throwable[] failed = new Throwable[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                made[0] = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sharpstep");
+            } catch (RuntimeException | LinkageError ex) {
+                failed[0] = ex;
+            }
+        }, "onnxruntime-init", 64L << 20);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new SharpStepException(SharpStepException.Kind.CANCELLED, "Cancelled while ONNX Runtime started.", ex);
+        }
+        if (failed[0] instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failed[0] instanceof LinkageError l) {
+            throw l;
+        }
+        environment = made[0];
+        return environment;
     }
 
     /** Whether this build's native library includes the CUDA provider at all. */
@@ -250,16 +288,19 @@ public final class OrtRuntime {
         }
     }
 
+    private static final Pattern ANSI_CODES = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]");
+
     /** ONNX Runtime's status prefixes, e.g. "Error code - ORT_FAIL - message: " or "[ONNXRuntimeError] : 2 : FAIL : ". */
     private static final Pattern ORT_PREFIX = Pattern.compile(
-            "Error code - ORT_\\w+ - message:?\\s*|\\[ONNXRuntimeError\\]\\s*:\\s*\\d+\\s*:\\s*\\w+\\s*:\\s*");
+            "Error code - ORT_\\w+ - message:?\\s*|\\[ONNXRuntimeError\\]\\s*:\\s*\\d+\\s*:\\s*\\w+\\s*:\\s*"
+            + "|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)? \\[[^\\]]*\\]\\s*");
 
     /**
      * ONNX Runtime's text as a clause to end a sentence with: status prefixes, source locations, C++
      * signatures and colour codes removed, on one line, without a final full stop.
      */
     static String clean(String ortMessage) {
-        String m = ORT_PREFIX.matcher(String.valueOf(ortMessage)).replaceAll("");
+        String m = ORT_PREFIX.matcher(ANSI_CODES.matcher(String.valueOf(ortMessage)).replaceAll("")).replaceAll("");
         m = io.sharpstep.core.Failures.plain(m).replaceAll("failed:(?=\\S)", "failed: ");
         return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
