@@ -162,6 +162,34 @@ class PackSafetyTest {
         assertTrue(msg.startsWith("Cannot load model.onnx: "), msg);
         assertClean(msg);
         assertTrue(msg.contains("NoSuchOperator"), msg);
+
+        // A graph that loads but fails while it runs: ONNX Runtime's text carries a source location and a C++
+        // signature ("…reshape_helper.h:… onnxruntime::ReshapeHelper::ReshapeHelper(const …&, …)").
+        Path failing = Fixtures.copyPack("direct-fixture", tmp.resolve("b"), s -> s);
+        Files.write(failing.resolve("model.onnx"), reshapeToFixedSize().toByteArray());
+        try (Upscaler up = Engine.open(ManifestReader.load(failing), CPU)) {
+            SharpStepException e = assertThrows(SharpStepException.class,
+                    () -> up.upscale(Fixtures.syntheticPhoto(40, 30, 5), true, RunContext.quiet()));
+            System.out.println("run failure -> " + e.getMessage());
+            assertTrue(e.getMessage().startsWith("The model failed: "), e.getMessage());
+            assertTrue(e.getMessage().contains("cannot be reshaped"), e.getMessage());
+            assertClean(e.getMessage());
+        }
+    }
+
+    /** Free input size, but a Reshape to [1,3,8,8] inside: loads, then fails on any other size. */
+    private static ModelProto reshapeToFixedSize() {
+        OnnxGraph g = new OnnxGraph("test");
+        g.declare(true, "image", 1L, 3L, "h", "w");
+        String scales = g.floats("scales", new long[] {4}, new float[] {1, 1, 4, 4});
+        g.node("Reshape", List.of("image", "shape"), List.of("fixed"));
+        g.node("Resize", List.of("fixed", "", scales), List.of("output"));
+        g.declare(false, "output", 1L, 3L, "H", "W");
+        ModelProto m = g.build("sharpstep-test", "reshape to a fixed size");
+        ai.onnx.proto.OnnxMl.TensorProto shape = ai.onnx.proto.OnnxMl.TensorProto.newBuilder().setName("shape")
+                .setDataType(ai.onnx.proto.OnnxMl.TensorProto.DataType.INT64.getNumber()).addDims(4)
+                .addAllInt64Data(List.of(1L, 3L, 8L, 8L)).build();
+        return m.toBuilder().setGraph(m.getGraph().toBuilder().addInitializer(shape)).build();
     }
 
     @Test

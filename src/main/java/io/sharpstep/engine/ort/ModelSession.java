@@ -96,6 +96,11 @@ public abstract class ModelSession implements AutoCloseable {
         return role;
     }
 
+    /** "model" for a direct pack's one graph, else e.g. "unet model". */
+    private String label() {
+        return role.equals("model") ? "model" : role + " model";
+    }
+
     /** How the contract says to feed this graph. */
     final GraphContract.Binding binding() {
         return binding;
@@ -168,11 +173,11 @@ public abstract class ModelSession implements AutoCloseable {
                 || lower.contains("bad_alloc") || lower.contains("cudaerrormemoryallocation")) {
             String where = device.used() == DeviceKind.CUDA ? "The GPU" : "The computer";
             return new SharpStepException(device.used() == DeviceKind.CUDA ? SharpStepException.Kind.GPU_MEMORY
-                    : SharpStepException.Kind.MEMORY, where + " ran out of memory in the " + role
-                    + " model: choose a smaller tile size" + (device.used() == DeviceKind.CUDA ? " or the CPU" : "")
+                    : SharpStepException.Kind.MEMORY, where + " ran out of memory in the " + label()
+                    + ": choose a smaller tile size" + (device.used() == DeviceKind.CUDA ? " or the CPU" : "")
                     + ".", e);
         }
-        return new SharpStepException(SharpStepException.Kind.MODEL, "The " + role + " model failed: "
+        return new SharpStepException(SharpStepException.Kind.MODEL, "The " + label() + " failed: "
                 + OrtRuntime.clean(msg) + ".", e);
     }
 
