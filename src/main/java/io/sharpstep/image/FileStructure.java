@@ -35,6 +35,9 @@ final class FileStructure {
             if (startsWith(head, PNG)) {
                 return pngTruncated(in);
             }
+            if ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8) {
+                return jpegTruncated(in);
+            }
             if (FileBytes.startsWith(head, 0, "GIF8")) {
                 return in.read(n - 1, 1)[0] != 0x3B;
             }
@@ -69,6 +72,66 @@ final class FileStructure {
             pos += 12 + len;
         }
         return true;
+    }
+
+    /**
+     * Walks JPEG segments and entropy-coded data from SOI: a segment that runs past the end of the file, or no
+     * EOI before it ends, means truncated. Bytes after EOI (some cameras append data) do not matter.
+     */
+    private static boolean jpegTruncated(FileBytes in) throws IOException {
+        long n = in.length();
+        long pos = 2;
+        while (pos + 2 <= n) {
+            byte[] m = in.read(pos, 2);
+            if ((m[0] & 0xFF) != 0xFF) {
+                return false; // not where a marker should be: damaged, not cut short
+            }
+            int marker = m[1] & 0xFF;
+            if (marker == 0xFF) {
+                pos++;
+                continue;
+            }
+            if (marker == 0xD9) {
+                return false;
+            }
+            if (marker == 0x01 || marker >= 0xD0 && marker <= 0xD7) {
+                pos += 2;
+                continue;
+            }
+            if (pos + 4 > n) {
+                return true;
+            }
+            long len = FileBytes.u16be(in.read(pos + 2, 2), 0);
+            if (pos + 2 + len > n) {
+                return true;
+            }
+            pos += 2 + len;
+            if (marker == 0xDA) {
+                pos = afterEntropyData(in, pos);
+                if (pos < 0) {
+                    return true;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The position of the marker that ends entropy-coded data starting at {@code pos}, or −1 at end of file. */
+    private static long afterEntropyData(FileBytes in, long pos) throws IOException {
+        long n = in.length();
+        int piece = 1 << 16;
+        boolean ff = false;
+        for (long p = pos; p < n; p += piece) {
+            byte[] b = in.read(p, Math.min(piece, n - p));
+            for (int i = 0; i < b.length; i++) {
+                int v = b[i] & 0xFF;
+                if (ff && v != 0 && v != 0xFF && !(v >= 0xD0 && v <= 0xD7)) {
+                    return p + i - 1;
+                }
+                ff = v == 0xFF;
+            }
+        }
+        return -1;
     }
 
     /** The frame count an animated PNG (APNG) declares before its image data, or 1 for a plain PNG. */
