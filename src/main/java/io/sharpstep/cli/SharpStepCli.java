@@ -1,5 +1,6 @@
 package io.sharpstep.cli;
 
+import io.sharpstep.core.Logging;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,12 +12,17 @@ public final class SharpStepCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also print the log (the detail behind every message) on the terminal.")
+    boolean verbose;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
     }
 
     public static void main(String[] args) {
+        Logging.install(java.util.Arrays.asList(args).contains("--verbose"));
         System.exit(execute(args));
     }
 

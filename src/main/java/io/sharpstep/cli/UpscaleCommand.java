@@ -3,12 +3,11 @@ package io.sharpstep.cli;
 import io.sharpstep.core.CancelToken;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PackCatalog;
-import io.sharpstep.core.RunContext;
 import io.sharpstep.engine.Upscaler;
 import io.sharpstep.engine.Engine;
 import io.sharpstep.image.ImageFormat;
 import io.sharpstep.jobs.InputFiles;
-import io.sharpstep.jobs.JobResult;
+import io.sharpstep.jobs.JobOutcome;
 import io.sharpstep.jobs.JobSettings;
 import io.sharpstep.jobs.UpscaleJob;
 import picocli.CommandLine.Command;
@@ -76,19 +75,23 @@ final class UpscaleCommand implements Callable<Integer> {
                 Path f = files.get(i);
                 TerminalProgress bar = new TerminalProgress(err, System.console() != null,
                         "[" + (i + 1) + "/" + files.size() + "] " + f.getFileName());
-                JobResult r = UpscaleJob.run(f, up, settings, new RunContext(bar, cancel,
-                        new io.sharpstep.core.Timings()));
-                bar.finish();
-                switch (r.status()) {
-                    case DONE -> System.out.println(f + " -> " + String.join(", ",
-                            r.outputs().stream().map(Path::toString).toList()));
-                    case FAILED -> {
-                        failed++;
-                        err.println("sharpstep: " + r.message());
-                    }
-                    case CANCELLED -> {
-                        err.println("sharpstep: cancelled; " + f.getFileName() + " was not written.");
-                        return 130;
+                try (JobOutcome r = UpscaleJob.run(f, up, settings, bar, cancel)) {
+                    bar.finish();
+                    switch (r.status()) {
+                        case DONE -> System.out.println(f + " -> " + String.join(", ",
+                                r.written().stream().map(Path::toString).toList()));
+                        case FAILED -> {
+                            failed++;
+                            err.println("sharpstep: " + r.message());
+                            if (!r.written().isEmpty()) {
+                                err.println("sharpstep: written before it failed: " + String.join(", ",
+                                        r.written().stream().map(Path::toString).toList()));
+                            }
+                        }
+                        case CANCELLED -> {
+                            err.println("sharpstep: cancelled; " + f.getFileName() + " was not written.");
+                            return 130;
+                        }
                     }
                 }
             }

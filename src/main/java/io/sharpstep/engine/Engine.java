@@ -4,7 +4,9 @@ import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.DeviceKind;
 import io.sharpstep.core.SharpStepException;
 import io.sharpstep.engine.pack.ModelPack;
-import io.sharpstep.engine.pack.PackKind;
+import io.sharpstep.engine.pack.BicubicManifest;
+import io.sharpstep.engine.pack.DirectManifest;
+import io.sharpstep.engine.pack.LatentManifest;
 import io.sharpstep.engine.pack.PackManifest;
 import io.sharpstep.engine.ort.DirectModel;
 import io.sharpstep.engine.ort.OrtRuntime;
@@ -22,7 +24,7 @@ public final class Engine {
     }
 
     public static Upscaler open(ModelPack pack, UpscaleOptions options) {
-        if (pack.manifest().kind() == PackKind.BICUBIC) {
+        if (pack.manifest() instanceof BicubicManifest) {
             return new BicubicUpscaler(pack);
         }
         DeviceInfo device = OrtRuntime.resolve(options.device());
@@ -44,25 +46,31 @@ public final class Engine {
     }
 
     private static Upscaler openOn(ModelPack pack, UpscaleOptions options, DeviceInfo device) {
-        PackManifest m = pack.manifest();
-        if (m.kind() == PackKind.DIRECT) {
-            return new DirectPipeline(pack, device, options,
-                    new DirectModel(pack.file(m.graphs().get("model")), device, m.scale()));
+        PackManifest manifest = pack.manifest();
+        if (manifest instanceof DirectManifest m) {
+            return new DirectPipeline(pack, m, device, options,
+                    new DirectModel(pack.file(m.model()), device, m.scale()));
         }
+        if (manifest instanceof LatentManifest m) {
+            return openLatent(pack, m, options, device);
+        }
+        return new BicubicUpscaler(pack);
+    }
+
+    private static Upscaler openLatent(ModelPack pack, LatentManifest m, UpscaleOptions options, DeviceInfo device) {
         VaeEncoder encoder = null;
         Unet unet = null;
         try {
-            encoder = new VaeEncoder(pack.file(m.graphs().get("encoder")), device, m.latent());
-            unet = new Unet(pack.file(m.graphs().get("unet")), device, m.latent(), pack.file(m.prompt().file()),
-                    m.prompt(), m.scheduler().timestep());
-            VaeDecoder decoder = new VaeDecoder(pack.file(m.graphs().get("decoder")), device, m.latent());
-            return new LatentPipeline(pack, device, options, encoder, unet, decoder);
+            encoder = new VaeEncoder(pack.file(m.encoder()), device, m.latent());
+            unet = new Unet(pack.file(m.unet()), device, m.latent(), pack.file(m.prompt().file()), m.prompt(),
+                    m.scheduler().timestep());
+            VaeDecoder decoder = new VaeDecoder(pack.file(m.decoder()), device, m.latent());
+            return new LatentPipeline(pack, m, device, options, encoder, unet, decoder);
         } catch (RuntimeException e) {
             closeAll(encoder, unet, e);
             throw e;
         }
     }
-
     private static void closeAll(VaeEncoder encoder, Unet unet, RuntimeException failure) {
         for (AutoCloseable c : new AutoCloseable[] {unet, encoder}) {
             if (c != null) {

@@ -3,8 +3,12 @@ package io.sharpstep.engine;
 import io.sharpstep.core.ColorFix;
 import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.engine.pack.ModelPack;
+
 /** What the pipelines that run ONNX models share: their pack, device and options. */
 abstract class ModelPipeline implements Upscaler {
+    /** Side of the blocks blended output is handed on in. */
+    static final int BLEND_BLOCK = 64;
+
     protected final ModelPack pack;
     protected final DeviceInfo device;
     protected final UpscaleOptions options;

@@ -70,11 +70,11 @@ class ImageSaverTest {
             ImageSaver.save(f, rgb, alpha, PhotoMetadata.NONE, o);
             LoadedImage back = ImageFiles.read(f, Long.MAX_VALUE);
             assertEquals(16, back.bitsPerValue(), o.toString());
-            assertNotNull(back.alpha(), o.toString());
+            assertNotNull(back.alphaImage(), o.toString());
             for (int i = 0; i < rgb.data().length; i++) {
-                assertEquals(rgb.data()[i], back.rgb().data()[i], 0.5f / 65535, o + " sample " + i);
+                assertEquals(rgb.data()[i], back.rgbImage().data()[i], 0.5f / 65535, o + " sample " + i);
             }
-            assertEquals(alpha.data()[37], back.alpha().data()[37], 0.5f / 65535);
+            assertEquals(alpha.data()[37], back.alphaImage().data()[37], 0.5f / 65535);
         }
     }
 
@@ -86,7 +86,7 @@ class ImageSaverTest {
         ImageSaver.save(f, rgb, alpha, PhotoMetadata.NONE, new SaveOptions(ImageFormat.JPEG, 0.95f, 8));
         LoadedImage back = ImageFiles.read(f, Long.MAX_VALUE);
         assertNull(back.alpha());
-        assertTrue(back.rgb().get(0, 8, 8) > 0.97f, "fully transparent black becomes white");
+        assertTrue(back.rgbImage().get(0, 8, 8) > 0.97f, "fully transparent black becomes white");
     }
 
     @Test
@@ -97,14 +97,14 @@ class ImageSaverTest {
         LoadedImage img = ImageFiles.read(src, Long.MAX_VALUE);
         PhotoMetadata meta = img.metadata().withIcc(PixelPlanes.SRGB);
         Path bare = dir.resolve("bare.jpg");
-        ImageSaver.save(bare, img.rgb(), null, meta,
+        ImageSaver.save(bare, img.rgbImage(), null, meta,
                 new SaveOptions(ImageFormat.JPEG, 0.9f, 8).withKeepMetadata(false));
         JsonObject t = ExternalTools.tags(bare);
         assertFalse(t.has("EXIF:Make"));
         assertFalse(t.has("XMP:Creator"));
         assertTrue(t.has("ICC_Profile:ProfileDescription"), "the colour profile is never dropped");
         Path noted = dir.resolve("noted.tif");
-        ImageSaver.save(noted, img.rgb(), null, meta, new SaveOptions(ImageFormat.TIFF, 0.9f, 8)
+        ImageSaver.save(noted, img.rgbImage(), null, meta, new SaveOptions(ImageFormat.TIFF, 0.9f, 8)
                 .withProvenance(new Provenance("sharpstep-x4", "0.1.0", "tile 512")));
         t = ExternalTools.tags(noted);
         assertEquals("Ada", t.get("XMP:Creator").getAsString());

@@ -11,6 +11,11 @@ import io.sharpstep.core.FloatImage;
 public final class ColorFixes {
     private static final double EPS = 1e-5;
     private static final int WAVELET_LEVELS = 5;
+    /**
+     * Rows or columns a region needs on each side for {@link #wavelet} to give, in its inside, exactly the
+     * values of the whole image: the blurs reach 1 + 2 + 4 + 8 + 16 pixels.
+     */
+    public static final int WAVELET_HALO = (1 << WAVELET_LEVELS) - 1;
 
     private ColorFixes() {
     }
@@ -40,6 +45,29 @@ public final class ColorFixes {
             }
             clamp(t, c * n, (c + 1) * n);
         });
+    }
+
+    /**
+     * AdaIN with statistics of the whole images, on one region of the target (in place, clamped): per channel
+     * (t − μt)/σt·σs + μs.
+     */
+    public static void adain(FloatImage region, ChannelStats target, ChannelStats source) {
+        int n = region.planeSize();
+        float[] t = region.data();
+        for (int c = 0; c < region.channels(); c++) {
+            double mt = target.mean(c);
+            double ms = source.mean(c);
+            double gain = source.std(c) / target.std(c);
+            for (int i = c * n; i < (c + 1) * n; i++) {
+                t[i] = (float) ((t[i] - mt) * gain + ms);
+            }
+        }
+        clamp(t, 0, t.length);
+    }
+
+    /** Clamps every value to [0, 1] (the colour fix "none"). */
+    public static void clamp(FloatImage img) {
+        clamp(img.data(), 0, img.data().length);
     }
 
     /** {mean, sqrt(unbiased variance + eps)} of a[off, off+n), two-pass in double. */

@@ -5,6 +5,7 @@ import io.sharpstep.core.RunContext;
 import io.sharpstep.core.Timings;
 
 import java.nio.file.Path;
+import java.util.OptionalInt;
 
 /** A direct model: image [1,3,H,W] in [0,1] → image [1,3,sH,sW]. */
 public final class DirectModel extends ImageGraph {
@@ -17,8 +18,13 @@ public final class DirectModel extends ImageGraph {
         return apply(chw, w, h, ctx);
     }
 
-    /** The tile side the graph insists on, −1 if free, −2 if fixed but not square (unsupported). */
-    public int requiredSide() {
+    /** The square tile side the graph insists on, if any (fixed non-square inputs are refused at load). */
+    public OptionalInt requiredSide() {
         return fixedSide();
+    }
+
+    @Override
+    boolean allowsFixedSide() {
+        return true;
     }
 }

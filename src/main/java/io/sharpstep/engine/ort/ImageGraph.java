@@ -8,10 +8,12 @@ import ai.onnxruntime.OrtSession;
 import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.RunContext;
 import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.TensorShape;
 import io.sharpstep.core.Timings;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * A graph with one image-like input [1, inC, H, W] and one output [1, outC, H·num/den, W·num/den]: the VAE
@@ -25,6 +27,8 @@ abstract class ImageGraph extends ModelSession {
     private final Timings.Part part;
     private String inputName;
     private OnnxJavaType inputType;
+    /** Beyond this a fixed tile would not fit any memory: such a graph is refused when it loads. */
+    static final int MAX_FIXED_SIDE = 4096;
     private long fixedH = -1;
     private long fixedW = -1;
 
@@ -55,11 +59,20 @@ abstract class ImageGraph extends ModelSession {
         inputType = info.type;
         fixedH = info.getShape()[2];
         fixedW = info.getShape()[3];
+        if ((fixedH > 0 || fixedW > 0) && !(allowsFixedSide() && fixedH == fixedW && fixedH <= MAX_FIXED_SIDE)) {
+            throw mismatch("input " + (allowsFixedSide() ? "of free or equal fixed sides (at most " + MAX_FIXED_SIDE
+                    + ")" : "of free height and width"), input.getName() + " " + TensorShape.format(info.getShape()));
+        }
     }
 
-    /** The side length the graph insists on, or −1 when its spatial size is free. */
-    final int fixedSide() {
-        return fixedH > 0 && fixedH == fixedW ? (int) fixedH : (fixedH > 0 || fixedW > 0 ? -2 : -1);
+    /** Whether the role can work with a graph whose input side is fixed (the tile is then that side). */
+    boolean allowsFixedSide() {
+        return false;
+    }
+
+    /** The square side the graph insists on, if any. */
+    final OptionalInt fixedSide() {
+        return fixedH > 0 ? OptionalInt.of((int) fixedH) : OptionalInt.empty();
     }
 
     /** Runs one tile: {@code chw} is [inC, h, w]; returns [outC, h·num/den, w·num/den]. */
