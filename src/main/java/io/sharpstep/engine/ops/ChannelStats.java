@@ -41,6 +41,12 @@ public final class ChannelStats {
 
     private void merge(int c, long nb, double mb, double m2b) {
         long na = count[c];
+        if (na == 0) {
+            count[c] = nb;
+            mean[c] = mb;
+            m2[c] = m2b;
+            return;
+        }
         long nt = na + nb;
         double delta = mb - mean[c];
         mean[c] += delta * nb / nt;

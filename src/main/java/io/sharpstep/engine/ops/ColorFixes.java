@@ -9,7 +9,6 @@ import io.sharpstep.core.FloatImage;
  * to [0, 1].
  */
 public final class ColorFixes {
-    private static final double EPS = 1e-5;
     private static final int WAVELET_LEVELS = 5;
     /**
      * Rows or columns a region needs on each side for {@link #wavelet} to give, in its inside, exactly the
@@ -20,6 +19,7 @@ public final class ColorFixes {
     private ColorFixes() {
     }
 
+    /** Fixes {@code result} in place against {@code source} (same size), both whole images. */
     public static void apply(ColorFix fix, FloatImage result, FloatImage source) {
         if (result.channels() != source.channels() || result.width() != source.width()
                 || result.height() != source.height()) {
@@ -28,23 +28,17 @@ public final class ColorFixes {
         switch (fix) {
             case ADAIN -> adain(result, source);
             case WAVELET -> wavelet(result, source);
-            case NONE -> clamp(result.data(), 0, result.data().length);
+            case NONE -> clamp(result);
         }
     }
 
-    /** Per channel: (t − μt)/σt·σs + μs with σ = sqrt(unbiased variance + 1e-5). */
+    /** Per channel: (t − μt)/σt·σs + μs with σ = sqrt(unbiased variance + 1e-5), over the whole images. */
     public static void adain(FloatImage target, FloatImage source) {
-        int n = target.planeSize();
-        float[] t = target.data();
-        Rows.parallel(target.channels(), 2, c -> {
-            double[] ms = meanStd(source.data(), c * n, n);
-            double[] mt = meanStd(t, c * n, n);
-            double gain = ms[1] / mt[1];
-            for (int i = c * n; i < (c + 1) * n; i++) {
-                t[i] = (float) ((t[i] - mt[0]) * gain + ms[0]);
-            }
-            clamp(t, c * n, (c + 1) * n);
-        });
+        ChannelStats t = new ChannelStats(target.channels());
+        ChannelStats s = new ChannelStats(source.channels());
+        t.add(target);
+        s.add(source);
+        adain(target, t, s);
     }
 
     /**
@@ -68,22 +62,6 @@ public final class ColorFixes {
     /** Clamps every value to [0, 1] (the colour fix "none"). */
     public static void clamp(FloatImage img) {
         clamp(img.data(), 0, img.data().length);
-    }
-
-    /** {mean, sqrt(unbiased variance + eps)} of a[off, off+n), two-pass in double. */
-    static double[] meanStd(float[] a, int off, int n) {
-        double sum = 0;
-        for (int i = off; i < off + n; i++) {
-            sum += a[i];
-        }
-        double mean = sum / n;
-        double ss = 0;
-        for (int i = off; i < off + n; i++) {
-            double d = a[i] - mean;
-            ss += d * d;
-        }
-        double var = n > 1 ? ss / (n - 1) : 0;
-        return new double[] {mean, Math.sqrt(var + EPS)};
     }
 
     /** result − lowpass(result) + lowpass(source), lowpass = 5 dilated [1,2,1]² blurs, replicate edges. */
