@@ -61,12 +61,12 @@ public final class UpscaleJob {
             LoadedImage img = timings.time(Timings.Part.IO, () -> ImageFiles.read(input, settings.maxPixels(), h -> {
                 save[0] = saveOptions(h.format(), h.bits(), settings);
                 plan[0] = JobPlan.of(h, upscaler, save[0], compares(settings, upscaler));
-                plan[0].check(h.name(), JobPlan.heapAvailable(plan[0].heapBytes()), scratch, dir);
+                plan[0].check(h.name(), scratch, dir);
             }));
             facts[0] = new SourceFacts(input, img.formatName(), img.width(), img.height(), img.bitsPerValue(),
                     img.alpha() != null);
             listener.on(new JobEvent.Decoded(facts[0], img));
-            JobProgress progress = new JobProgress(listener, upscaler, compares(settings, upscaler) ? 3 : 1);
+            JobProgress progress = new JobProgress(listener, cancel, upscaler, compares(settings, upscaler) ? 3 : 1);
             RunContext ctx = new RunContext(progress.engine(listener), cancel, timings);
             result = enlarge(img, upscaler, plan[0], scratch, ctx);
             SaveOptions options = withProvenance(save[0], settings, upscaler);
@@ -188,14 +188,16 @@ public final class UpscaleJob {
     /** Adapts the engine's reports (and the writing that follows them) into job events. */
     private static final class JobProgress {
         private final JobListener listener;
+        private final CancelToken cancel;
         private final double engineShare;
         private final long start = System.nanoTime();
         private final int files;
         private int fileIndex;
         private double fraction;
 
-        JobProgress(JobListener listener, Upscaler up, int files) {
+        JobProgress(JobListener listener, CancelToken cancel, Upscaler up, int files) {
             this.listener = listener;
+            this.cancel = cancel;
             this.files = files;
             // Writing is most of a bicubic job and a small part of a model's.
             this.engineShare = up.pack().id().equals(ModelPack.BICUBIC_ID) ? 0.5 : 0.9;
@@ -220,7 +222,10 @@ public final class UpscaleJob {
             report(Stage.WRITE, 0, 1, Math.max(fraction, engineShare));
         }
 
-        /** A picture whose reads, as the encoder walks it, report how far writing is. */
+        /**
+         * A picture whose reads, as the encoder walks it, report how far writing is and stop it when cancelled (the
+         * saver then removes its temporary files).
+         */
         Picture tracking(Picture p) {
             int index = fileIndex++;
             return new Picture() {
@@ -248,6 +253,7 @@ public final class UpscaleJob {
 
                 @Override
                 public void readBytes(Rect r, byte[] dst, int off) {
+                    cancel.check();
                     p.readBytes(r, dst, off);
                     if (r.y() + r.height() > rowsRead) {
                         rowsRead = r.y() + r.height();
