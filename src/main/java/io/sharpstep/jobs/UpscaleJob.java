@@ -66,16 +66,36 @@ public final class UpscaleJob {
             facts[0] = new SourceFacts(input, img.formatName(), img.width(), img.height(), img.bitsPerValue(),
                     img.alpha() != null);
             listener.on(new JobEvent.Decoded(facts[0], img));
+            // The engine stops when the user cancels, or when writing the result has failed.
+            CancelToken engineCancel = new CancelToken();
+            Runnable passOn = engineCancel::cancel;
+            cancel.onCancel(passOn);
             JobProgress progress = new JobProgress(listener, cancel, upscaler, compares(settings, upscaler) ? 3 : 1);
-            RunContext ctx = new RunContext(progress.engine(listener), cancel, timings);
-            result = enlarge(img, upscaler, plan[0], scratch, ctx);
+            RunContext ctx = new RunContext(progress.engine(listener), engineCancel, timings);
             SaveOptions options = withProvenance(save[0], settings, upscaler);
             String stem = OutputNames.stem(input);
             String ext = options.format().extension();
             int scale = upscaler.scale();
+            result = newRaster(plan[0], scratch);
+            ResultRaster pixels = result;
+            BackgroundWrite writing = BackgroundWrite.start(() -> write(pixels.awaiting(), dir,
+                    OutputNames.candidates(stem, "_x" + scale, ext), img, options, progress, timings),
+                    engineCancel::cancel);
+            try {
+                enlarge(img, upscaler, plan[0], scratch, result, ctx);
+            } catch (RuntimeException | Error e) {
+                result.abort(e instanceof RuntimeException r ? r : new CancelledException());
+                Throwable writeFailure = writing.failure();
+                if (writeFailure instanceof RuntimeException w && !(w instanceof CancelledException)
+                        && !cancel.isCancelled()) {
+                    throw w; // writing failed first, and stopped the engine
+                }
+                throw e;
+            } finally {
+                cancel.remove(passOn);
+            }
             progress.writing();
-            Path main = write(result, dir, OutputNames.candidates(stem, "_x" + scale, ext), img, options, progress,
-                    timings);
+            Path main = writing.join();
             written.add(main);
             listener.on(new JobEvent.Written(main));
             if (compares(settings, upscaler)) {
@@ -108,16 +128,12 @@ public final class UpscaleJob {
         return s.compareBicubic() && !up.pack().id().equals(ModelPack.BICUBIC_ID);
     }
 
-    /** The enlarged colour (and alpha) as the samples to write. */
-    private static ResultRaster enlarge(LoadedImage img, Upscaler up, JobPlan plan, Path scratch, RunContext ctx) {
-        ResultRaster result = newRaster(plan, scratch);
+    /** The enlarged colour (and alpha) as the samples to write, into {@code result}. */
+    private static void enlarge(LoadedImage img, Upscaler up, JobPlan plan, Path scratch, ResultRaster result,
+                                RunContext ctx) {
         try (Workspace ws = new Workspace(scratch, plan.canvasesOnDisk() ? 0 : JobPlan.CANVAS_HEAP_LIMIT)) {
             up.upscale(img.rgb(), sink(result, img, plan, ctx), ws, ctx);
             result.flush();
-            return result;
-        } catch (RuntimeException | Error e) {
-            result.close();
-            throw e;
         }
     }
 
@@ -194,6 +210,7 @@ public final class UpscaleJob {
         private final int files;
         private int fileIndex;
         private double fraction;
+        private volatile boolean engineDone;
 
         JobProgress(JobListener listener, CancelToken cancel, Upscaler up, int files) {
             this.listener = listener;
@@ -217,8 +234,9 @@ public final class UpscaleJob {
             };
         }
 
-        /** Writing begins. */
+        /** The engine is done; what is left is writing (which may have begun meanwhile). */
         void writing() {
+            engineDone = true;
             report(Stage.WRITE, 0, 1, Math.max(fraction, engineShare));
         }
 
@@ -257,6 +275,9 @@ public final class UpscaleJob {
                     p.readBytes(r, dst, off);
                     if (r.y() + r.height() > rowsRead) {
                         rowsRead = r.y() + r.height();
+                        if (!engineDone) {
+                            return; // while the engine runs, its progress is the job's
+                        }
                         double within = (index + (double) rowsRead / p.height()) / files;
                         report(Stage.WRITE, rowsRead, p.height(), engineShare + (1 - engineShare) * within * 0.98);
                     }
@@ -268,7 +289,7 @@ public final class UpscaleJob {
             report(Stage.WRITE, 1, 1, 1.0);
         }
 
-        private void report(Stage stage, int done, int of, double f) {
+        private synchronized void report(Stage stage, int done, int of, double f) {
             fraction = Math.max(fraction, Math.min(1, f));
             double elapsed = (System.nanoTime() - start) / 1e9;
             double eta = fraction > 0.02 ? elapsed * (1 - fraction) / fraction : -1;
