@@ -8,6 +8,7 @@ import io.sharpstep.engine.Upscaler;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.image.ImageFormat;
+import io.sharpstep.image.SaveOptions;
 import io.sharpstep.jobs.JobListener;
 import io.sharpstep.jobs.JobOutcome;
 import io.sharpstep.jobs.JobSettings;
@@ -63,7 +64,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         ModelPack pack = engine.pack(PackCatalog.standard());
         Path out = Files.createTempDirectory("sharpstep-bench");
-        JobSettings settings = new JobSettings(out, format == null ? null : ImageFormat.lookup(format), 0.92f,
+        JobSettings settings = new JobSettings(out, format == null ? null : ImageFormat.lookup(format), SaveOptions.DEFAULT_JPEG_QUALITY,
                 Long.MAX_VALUE, false, true, false);
         try (Upscaler up = Engine.open(pack, engine.options()); ResourceProbe probe = new ResourceProbe()) {
             System.out.println("model " + pack.summary() + " on " + up.device().describe());

@@ -5,7 +5,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code sharpstep} command: upscale, models, bench. */
-@Command(name = "sharpstep", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "sharpstep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Enlarges photos ×4 with one-step diffusion super-resolution.",
         subcommands = {UpscaleCommand.class, ModelsCommand.class, BenchCommand.class})
 public final class SharpStepCli implements Runnable {

@@ -49,7 +49,4 @@ public final class Timings {
         return nanos(Part.ENCODE) + nanos(Part.UNET) + nanos(Part.DECODE) + nanos(Part.MODEL);
     }
 
-    public long totalNanos() {
-        return nanos.values().stream().mapToLong(Long::longValue).sum();
-    }
 }

@@ -1,5 +1,6 @@
 package io.sharpstep.jobs;
 
+import io.sharpstep.core.AppVersion;
 import io.sharpstep.core.CancelToken;
 import io.sharpstep.core.CancelledException;
 import io.sharpstep.core.Failures;
@@ -187,7 +188,7 @@ public final class UpscaleJob {
         if (!settings.provenance()) {
             return plain;
         }
-        return plain.withProvenance(new Provenance(up.pack().manifest().name(), Version.current(),
+        return plain.withProvenance(new Provenance(up.pack().manifest().name(), AppVersion.current(),
                 up.device().describe()));
     }
 
