@@ -133,9 +133,7 @@ public final class LatentPipeline extends ModelPipeline {
                     latent.put(block, values);
                 });
         int ov = plan.encoderOverlap() / f;
-        progress.begin(Stage.ENCODE, tiles.size());
-        for (int k = 0; k < tiles.size(); k++) {
-            ctx.cancel().check();
+        eachTile(Stage.ENCODE, tiles.size(), ctx, progress, k -> {
             Rect t = tiles.get(k);
             float[] in = ctx.timings().time(Timings.Part.BICUBIC, () -> img.read(t)).data();
             for (int i = 0; i < in.length; i++) {
@@ -146,8 +144,7 @@ public final class LatentPipeline extends ModelPipeline {
             ctx.timings().time(Timings.Part.BLEND, () -> blender.add(lat,
                     BlendWeights.feather(lt.width(), ov, t.x() > 0, t.x() + t.width() < g.padW()),
                     BlendWeights.feather(lt.height(), ov, t.y() > 0, t.y() + t.height() < g.padH())));
-            progress.step(k + 1, tiles.size());
-        }
+        });
     }
 
     /**
@@ -169,15 +166,12 @@ public final class LatentPipeline extends ModelPipeline {
                     }
                     latent.put(block, eps);
                 });
-        progress.begin(Stage.UNET, tiles.size());
-        for (int k = 0; k < tiles.size(); k++) {
-            ctx.cancel().check();
+        eachTile(Stage.UNET, tiles.size(), ctx, progress, k -> {
             Rect t = tiles.get(k);
             float[] eps = unet.predict(latent.read(t).data(), t.width(), t.height(), ctx);
             ctx.timings().time(Timings.Part.BLEND, () -> blender.add(eps, BlendWeights.gaussian(t.width()),
                     BlendWeights.gaussian(t.height())));
-            progress.step(k + 1, tiles.size());
-        }
+        });
     }
 
     /** Decoder over feathered latent tiles → image in [0, 1], handed to {@code output} block by block. */
@@ -190,9 +184,7 @@ public final class LatentPipeline extends ModelPipeline {
                 .toList();
         TileBlender blender = new TileBlender(3, g.padW(), g.padH(), pixelTiles, BLEND_BLOCK, output::finished);
         int ov = plan.decoderOverlap() * f;
-        progress.begin(Stage.DECODE, tiles.size());
-        for (int k = 0; k < tiles.size(); k++) {
-            ctx.cancel().check();
+        eachTile(Stage.DECODE, tiles.size(), ctx, progress, k -> {
             Rect t = tiles.get(k);
             float[] px = decoder.decode(latent.read(t).data(), t.width(), t.height(), ctx);
             Rect p = pixelTiles.get(k);
@@ -206,8 +198,7 @@ public final class LatentPipeline extends ModelPipeline {
             ctx.timings().time(Timings.Part.BLEND, () -> blender.add(px,
                     BlendWeights.feather(p.width(), ov, p.x() > 0, p.x() + p.width() < g.padW()),
                     BlendWeights.feather(p.height(), ov, p.y() > 0, p.y() + p.height() < g.padH())));
-            progress.step(k + 1, tiles.size());
-        }
+        });
     }
 
     /** The three models, for checks that they are released. */
