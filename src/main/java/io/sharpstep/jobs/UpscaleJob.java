@@ -79,8 +79,9 @@ public final class UpscaleJob {
             int scale = upscaler.scale();
             result = newRaster(plan[0], scratch);
             ResultRaster pixels = result;
+            // Not booked as I/O while it overlaps the engine: only the part left when the engine is done is.
             BackgroundWrite writing = BackgroundWrite.start(() -> write(pixels.awaiting(), dir,
-                    OutputNames.candidates(stem, "_x" + scale, ext), img, options, progress, timings),
+                    OutputNames.candidates(stem, "_x" + scale, ext), img, options, progress, new Timings()),
                     engineCancel::cancel);
             try {
                 enlarge(img, upscaler, plan[0], scratch, result, ctx);
@@ -96,7 +97,7 @@ public final class UpscaleJob {
                 cancel.remove(passOn);
             }
             progress.writing();
-            Path main = writing.join();
+            Path main = timings.time(Timings.Part.IO, writing::join);
             written.add(main);
             listener.on(new JobEvent.Written(main));
             if (compares(settings, upscaler)) {

@@ -212,8 +212,12 @@ public final class Bicubic {
                 // Tap by tap over the whole row, so the loop vectorises. 32-bit sums as Pillow's: |Σ k·p| stays
                 // below 255·Σ|k| < 2^31 with 22-bit weights.
                 int[] acc = new int[ow];
-                java.util.Arrays.fill(acc, 1 << (PRECISION_BITS - 1));
-                for (int k = 0; k < v.count[y]; k++) {
+                int w0 = vk[off];
+                int first = planeMid + base * ow;
+                for (int i = 0; i < ow; i++) {
+                    acc[i] = (1 << (PRECISION_BITS - 1)) + w0 * mid[first + i];
+                }
+                for (int k = 1; k < v.count[y]; k++) {
                     int w = vk[off + k];
                     int from = planeMid + (base + k) * ow;
                     for (int i = 0; i < ow; i++) {
