@@ -1,6 +1,7 @@
 package io.sharpstep.cli;
 
 import io.sharpstep.core.Failures;
+import io.sharpstep.core.Logging;
 import io.sharpstep.core.SharpStepException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import java.io.PrintWriter;
  * was nothing to do (or the computer could not do it), 2 bad options or an unusable model pack, 130 / 143
  * stopped by SIGINT / SIGTERM.
  */
-@Command(name = "sharpstep", mixinStandardHelpOptions = true, versionProvider = Version.class,
+@Command(name = "sharpstep", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Enlarges photos ×4 with one-step diffusion super-resolution.",
         subcommands = {UpscaleCommand.class, ModelsCommand.class, BenchCommand.class})
 public final class SharpStepCli implements Runnable {
@@ -29,23 +30,27 @@ public final class SharpStepCli implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Also print the log (the detail behind every message) on the terminal.")
+    boolean verbose;
+
     @Override
     public void run() {
         spec.commandLine().usage(System.out);
     }
 
     public static void main(String[] args) {
+        Logging.install(java.util.Arrays.asList(args).contains("--verbose"));
         System.exit(execute(args));
     }
 
     /** Runs the command line and returns the exit code (for tests). */
     public static int execute(String... args) {
-        LogSetup.apply();
         // Readers get files or memory streams; ImageIO's disk cache would only add a temp-folder failure mode.
         ImageIO.setUseCache(false);
         CommandLine cl = new CommandLine(new SharpStepCli());
         cl.setExecutionExceptionHandler((ex, line, parse) -> {
-            line.getErr().println("sharpstep: " + Safe.text(Failures.report(ex)));
+            line.getErr().println("sharpstep: " + Safe.text(Messages.of(ex)));
             return exitCode(Failures.of(ex));
         });
         cl.setParameterExceptionHandler((ex, args1) -> {
@@ -58,7 +63,7 @@ public final class SharpStepCli implements Runnable {
             return cl.execute(args);
         } catch (RuntimeException | Error e) {
             // Errors (native libraries, memory) are not handed to the handler above.
-            System.err.println("sharpstep: " + Safe.text(Failures.report(e)));
+            System.err.println("sharpstep: " + Safe.text(Messages.of(e)));
             return exitCode(Failures.of(e));
         }
     }

@@ -1,7 +1,8 @@
 package io.sharpstep.cli;
 
 import io.sharpstep.core.Progress;
-import io.sharpstep.core.ProgressListener;
+import io.sharpstep.jobs.JobEvent;
+import io.sharpstep.jobs.JobListener;
 
 import java.io.PrintStream;
 
@@ -9,7 +10,7 @@ import java.io.PrintStream;
  * A one-line progress bar on a terminal ({@code \r}-redrawn), or a line per stage and every 10 % when the
  * output is not a terminal (logs, CI).
  */
-final class TerminalProgress implements ProgressListener {
+final class TerminalProgress implements JobListener {
     private static final int WIDTH = 30;
     private final PrintStream out;
     private final boolean interactive;
@@ -25,7 +26,13 @@ final class TerminalProgress implements ProgressListener {
     }
 
     @Override
-    public void onProgress(Progress p) {
+    public void on(JobEvent event) {
+        if (event instanceof JobEvent.Progressed p) {
+            show(p.progress());
+        }
+    }
+
+    private void show(Progress p) {
         int decile = (int) (p.fraction() * 10);
         boolean stageChanged = p.stage() != lastStage;
         lastStage = p.stage();

@@ -4,12 +4,11 @@ import io.sharpstep.core.CancelToken;
 import io.sharpstep.core.SharpStepException;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PackCatalog;
-import io.sharpstep.core.RunContext;
 import io.sharpstep.engine.Upscaler;
 import io.sharpstep.engine.Engine;
 import io.sharpstep.image.ImageFormat;
 import io.sharpstep.jobs.InputFiles;
-import io.sharpstep.jobs.JobResult;
+import io.sharpstep.jobs.JobOutcome;
 import io.sharpstep.jobs.JobSettings;
 import io.sharpstep.jobs.OutputFolder;
 import io.sharpstep.jobs.UpscaleJob;
@@ -108,20 +107,24 @@ final class UpscaleCommand implements Callable<Integer> {
                 Path f = files.get(i);
                 TerminalProgress bar = new TerminalProgress(err, System.console() != null,
                         "[" + (i + 1) + "/" + files.size() + "] " + Safe.text(f.getFileName()));
-                JobResult r = UpscaleJob.run(f, up, settings, new RunContext(bar, cancel,
-                        new io.sharpstep.core.Timings()));
-                bar.finish();
-                switch (r.status()) {
-                    case DONE -> System.out.println(Safe.text(f) + " -> " + Safe.text(String.join(", ",
-                            r.outputs().stream().map(Path::toString).toList())));
-                    case FAILED -> {
-                        failed++;
-                        err.println("sharpstep: " + Safe.text(r.message()));
-                    }
-                    case CANCELLED -> {
-                        err.println("sharpstep: cancelled; " + Safe.text(f.getFileName()) + " was not written.");
-                        err.flush();
-                        return SharpStepCli.CANCELLED;
+                try (JobOutcome r = UpscaleJob.run(f, up, settings, bar, cancel)) {
+                    bar.finish();
+                    switch (r.status()) {
+                        case DONE -> System.out.println(Safe.text(f) + " -> " + Safe.text(String.join(", ",
+                                r.written().stream().map(Path::toString).toList())));
+                        case FAILED -> {
+                            failed++;
+                            err.println("sharpstep: " + Safe.text(r.message()));
+                            if (!r.written().isEmpty()) {
+                                err.println("sharpstep: written before it failed: " + Safe.text(String.join(", ",
+                                        r.written().stream().map(Path::toString).toList())));
+                            }
+                        }
+                        case CANCELLED -> {
+                            err.println("sharpstep: cancelled; " + Safe.text(f.getFileName()) + " was not written.");
+                            err.flush();
+                            return SharpStepCli.CANCELLED;
+                        }
                     }
                 }
             }

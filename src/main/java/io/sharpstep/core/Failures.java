@@ -57,7 +57,9 @@ public final class Failures {
     public static String report(Throwable t) {
         SharpStepException e = of(t);
         boolean internal = e.kind() == SharpStepException.Kind.INTERNAL || e.kind() == SharpStepException.Kind.MEMORY;
-        LOG.log(internal ? System.Logger.Level.ERROR : System.Logger.Level.INFO, e.getMessage(), t);
+        // A user's problem is routine: below the JDK's default console level, so without Logging.install nothing
+        // reaches the terminal but the sentence.
+        LOG.log(internal ? System.Logger.Level.ERROR : System.Logger.Level.DEBUG, e.getMessage(), t);
         return e.getMessage();
     }
 

@@ -31,7 +31,8 @@ public final class FloatImage {
 
     /** A zero-filled image. */
     public static FloatImage zeros(int channels, int width, int height) {
-        return new FloatImage(channels, width, height, new float[Math.multiplyExact(channels, width * height)]);
+        return new FloatImage(channels, width, height,
+                new float[Math.toIntExact(Math.multiplyExact((long) channels, (long) width * height))]);
     }
 
     public int channels() { return channels; }
@@ -44,6 +45,62 @@ public final class FloatImage {
 
     public float get(int c, int x, int y) { return data[(c * height + y) * width + x]; }
     public void set(int c, int x, int y, float v) { data[(c * height + y) * width + x] = v; }
+
+    /** A copy of the rectangle {@code r}, which must lie inside the image. */
+    public FloatImage crop(Rect r) {
+        return crop(r.x(), r.y(), r.width(), r.height());
+    }
+
+    /** Copies {@code src} (same channel count) into this image with its top-left corner at (x, y). */
+    public void paste(FloatImage src, int x, int y) {
+        if (src.channels != channels || x < 0 || y < 0 || x + src.width > width || y + src.height > height) {
+            throw new IllegalArgumentException("paste " + src.width + "x" + src.height + " at " + x + "," + y
+                    + " outside " + width + "x" + height);
+        }
+        for (int c = 0; c < channels; c++) {
+            for (int row = 0; row < src.height; row++) {
+                System.arraycopy(src.data, (c * src.height + row) * src.width, data, (c * height + y + row) * width + x,
+                        src.width);
+            }
+        }
+    }
+
+    /** This image as a {@link PixelSource} whose values came from {@code bits}-bit samples. */
+    public PixelSource asSource(int bits) {
+        FloatImage self = this;
+        return new PixelSource() {
+            @Override
+            public int channels() {
+                return channels;
+            }
+
+            @Override
+            public int width() {
+                return width;
+            }
+
+            @Override
+            public int height() {
+                return height;
+            }
+
+            @Override
+            public int bits() {
+                return bits;
+            }
+
+            @Override
+            public FloatImage read(Rect r) {
+                check(r);
+                return self.crop(r);
+            }
+        };
+    }
+
+    /** A sink that pastes into this image. */
+    public PixelSink asSink() {
+        return (r, px) -> paste(px, r.x(), r.y());
+    }
 
     /** A copy of the rectangle [x, x+w) × [y, y+h), which must lie inside the image. */
     public FloatImage crop(int x, int y, int w, int h) {

@@ -19,6 +19,23 @@ public final class UserFolders {
         return pick("APPDATA", "Preferences", "XDG_CONFIG_HOME", ".config");
     }
 
+    /**
+     * For data that may be thrown away (scratch files of running jobs): %LOCALAPPDATA%\SharpStep\cache,
+     * ~/Library/Caches, $XDG_CACHE_HOME. On disk, unlike a RAM-backed /tmp.
+     */
+    public static Path cache() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        if (os.contains("win")) {
+            return data().resolve("cache");
+        }
+        return pick("LOCALAPPDATA", "Caches", "XDG_CACHE_HOME", ".cache");
+    }
+
+    /** For logs and other state: %LOCALAPPDATA%\SharpStep, ~/Library/Logs/SharpStep, $XDG_STATE_HOME. */
+    public static Path state() {
+        return pick("LOCALAPPDATA", "Logs", "XDG_STATE_HOME", ".local/state");
+    }
+
     private static Path pick(String windowsEnv, String macLibraryFolder, String xdgEnv, String xdgDefault) {
         String home = System.getProperty("user.home");
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);

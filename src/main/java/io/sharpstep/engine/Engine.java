@@ -4,7 +4,9 @@ import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.DeviceKind;
 import io.sharpstep.core.SharpStepException;
 import io.sharpstep.engine.pack.ModelPack;
-import io.sharpstep.engine.pack.PackKind;
+import io.sharpstep.engine.pack.BicubicManifest;
+import io.sharpstep.engine.pack.DirectManifest;
+import io.sharpstep.engine.pack.LatentManifest;
 import io.sharpstep.engine.pack.PackManifest;
 import io.sharpstep.engine.ort.DirectModel;
 import io.sharpstep.engine.ort.OrtRuntime;
@@ -22,7 +24,7 @@ public final class Engine {
     }
 
     public static Upscaler open(ModelPack pack, UpscaleOptions options) {
-        if (pack.manifest().kind() == PackKind.BICUBIC) {
+        if (pack.manifest() instanceof BicubicManifest) {
             return new BicubicUpscaler(pack);
         }
         DeviceInfo device = OrtRuntime.resolve(options.device());
@@ -44,23 +46,29 @@ public final class Engine {
     }
 
     private static Upscaler openOn(ModelPack pack, UpscaleOptions options, DeviceInfo device) {
-        PackManifest m = pack.manifest();
-        if (m.kind() == PackKind.DIRECT) {
-            return new DirectPipeline(pack, device, options, new DirectModel(pack, device));
+        PackManifest manifest = pack.manifest();
+        if (manifest instanceof DirectManifest m) {
+            return new DirectPipeline(pack, m, device, options, new DirectModel(pack, device));
         }
+        if (manifest instanceof LatentManifest m) {
+            return openLatent(pack, m, options, device);
+        }
+        return new BicubicUpscaler(pack);
+    }
+
+    private static Upscaler openLatent(ModelPack pack, LatentManifest m, UpscaleOptions options, DeviceInfo device) {
         VaeEncoder encoder = null;
         Unet unet = null;
         try {
             encoder = new VaeEncoder(pack, device);
             unet = new Unet(pack, device);
             VaeDecoder decoder = new VaeDecoder(pack, device);
-            return new LatentPipeline(pack, device, options, encoder, unet, decoder);
+            return new LatentPipeline(pack, m, device, options, encoder, unet, decoder);
         } catch (RuntimeException e) {
             closeAll(encoder, unet, e);
             throw e;
         }
     }
-
     private static void closeAll(VaeEncoder encoder, Unet unet, RuntimeException failure) {
         for (AutoCloseable c : new AutoCloseable[] {unet, encoder}) {
             if (c != null) {

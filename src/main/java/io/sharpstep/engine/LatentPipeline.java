@@ -2,23 +2,27 @@ package io.sharpstep.engine;
 
 import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.PixelSink;
+import io.sharpstep.core.PixelSource;
 import io.sharpstep.core.Rect;
 import io.sharpstep.core.RunContext;
 import io.sharpstep.core.Stage;
 import io.sharpstep.core.Timings;
-import io.sharpstep.engine.pack.LatentSpec;
-import io.sharpstep.engine.pack.ModelPack;
-import io.sharpstep.engine.pack.PackManifest;
-import io.sharpstep.engine.pack.SchedulerSpec;
 import io.sharpstep.engine.ops.Bicubic;
 import io.sharpstep.engine.ops.BlendWeights;
-import io.sharpstep.engine.ops.ColorFixes;
 import io.sharpstep.engine.ops.Padding;
-import io.sharpstep.engine.ops.TileAccumulator;
+import io.sharpstep.engine.ops.TileBlender;
 import io.sharpstep.engine.ops.TileGrid;
+import io.sharpstep.engine.ops.Views;
 import io.sharpstep.engine.ort.Unet;
 import io.sharpstep.engine.ort.VaeDecoder;
 import io.sharpstep.engine.ort.VaeEncoder;
+import io.sharpstep.engine.pack.LatentManifest;
+import io.sharpstep.engine.pack.LatentSpec;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.SchedulerSpec;
+import io.sharpstep.raster.FloatCanvas;
+import io.sharpstep.raster.Workspace;
 
 import java.util.List;
 import java.util.Map;
@@ -29,143 +33,172 @@ import java.util.Map;
  * image over the whole picture. Every model stage is tiled: the encoder and decoder with feathered overlaps,
  * the UNet with OSEDiff's Gaussian-weighted blending of its prediction, accumulated in float32. The enlarged
  * image is mirror-padded to the pack's multiple and cropped back, so the result is exactly scale × the input.
+ *
+ * <p>Data flows region by region: the bicubic image is computed per encoder tile, the latent lives in one
+ * canvas (the workspace puts it on disk when large) that the UNet step overwrites block by block with x0 once no
+ * later tile needs the block, and decoded blocks go out as soon as they are blended.
  */
 public final class LatentPipeline extends ModelPipeline {
-    private static final Map<Stage, Double> SHARES = Map.of(Stage.PREPARE, 0.02, Stage.ENCODE, 0.2,
-            Stage.UNET, 0.35, Stage.DECODE, 0.4, Stage.COLOR_FIX, 0.03);
+    private static final Map<Stage, Double> SHARES = Map.of(Stage.ENCODE, 0.2, Stage.UNET, 0.35, Stage.DECODE, 0.42,
+            Stage.COLOR_FIX, 0.03);
 
+    private final LatentManifest manifest;
     private final VaeEncoder encoder;
     private final Unet unet;
     private final VaeDecoder decoder;
 
     /** Takes ownership of the three models: closing the pipeline closes them. */
-    public LatentPipeline(ModelPack pack, DeviceInfo device, UpscaleOptions options, VaeEncoder encoder, Unet unet,
-                          VaeDecoder decoder) {
+    public LatentPipeline(ModelPack pack, LatentManifest manifest, DeviceInfo device, UpscaleOptions options,
+                          VaeEncoder encoder, Unet unet, VaeDecoder decoder) {
         super(pack, device, options);
+        this.manifest = manifest;
         this.encoder = encoder;
         this.unet = unet;
         this.decoder = decoder;
     }
 
-    @Override
-    public FloatImage upscale(FloatImage rgb, boolean sourceIs8Bit, RunContext ctx) {
-        PackManifest m = pack.manifest();
-        ProgressTracker progress = new ProgressTracker(ctx.listener(), SHARES);
-        progress.begin(Stage.PREPARE, 1);
-        FloatImage source = ctx.timings().time(Timings.Part.BICUBIC,
-                () -> Bicubic.upscale(rgb, m.scale(), sourceIs8Bit, ctx.cancel()::check));
-        int pw = Padding.roundUp(source.width(), m.tiles().multiple());
-        int ph = Padding.roundUp(source.height(), m.tiles().multiple());
-        int f = m.latent().factor();
-        TilePlan plan = TilePlan.of(m, options, device, pw / f, ph / f);
-        FloatImage padded = ctx.timings().time(Timings.Part.BICUBIC, () -> Padding.padTo(source, pw, ph));
-        progress.step(1, 1);
+    /** Sizes of one job: the enlarged image, padded, and its latent. */
+    private record Geometry(int outW, int outH, int padW, int padH, int factor, LatentTilePlan plan) {
+        int latentW() {
+            return padW / factor;
+        }
 
-        float[] z = encode(padded, plan, ctx, progress);
-        float[] x0 = denoise(z, pw / m.latent().factor(), ph / m.latent().factor(), plan, ctx, progress);
-        FloatImage decoded = decode(x0, pw, ph, plan, ctx, progress);
-
-        ctx.cancel().check();
-        progress.begin(Stage.COLOR_FIX, 1);
-        FloatImage out = ctx.timings().time(Timings.Part.COLOR_FIX, () -> {
-            FloatImage cropped = decoded.width() == source.width() && decoded.height() == source.height()
-                    ? decoded : decoded.crop(0, 0, source.width(), source.height());
-            ColorFixes.apply(colorFix(), cropped, source);
-            return cropped;
-        });
-        progress.step(1, 1);
-        return out;
+        int latentH() {
+            return padH / factor;
+        }
     }
 
-    /** Encoder over feathered tiles of the padded image → latent × scaling factor. */
-    private float[] encode(FloatImage img, TilePlan plan, RunContext ctx, ProgressTracker progress) {
-        LatentSpec ls = pack.manifest().latent();
-        int f = ls.factor();
-        int lw = img.width() / f;
-        int lh = img.height() / f;
-        List<Rect> tiles = TileGrid.tiles(img.width(), img.height(), plan.encoder(), plan.encoderOverlap(), f);
-        TileAccumulator acc = new TileAccumulator(ls.channels(), lw, lh);
-        progress.begin(Stage.ENCODE, tiles.size());
-        int done = 0;
-        for (Rect t : tiles) {
+    private Geometry geometry(int width, int height) {
+        int s = manifest.scale();
+        int outW = Math.multiplyExact(width, s);
+        int outH = Math.multiplyExact(height, s);
+        int pw = Padding.roundUp(outW, manifest.tiles().multiple());
+        int ph = Padding.roundUp(outH, manifest.tiles().multiple());
+        int f = manifest.latent().factor();
+        return new Geometry(outW, outH, pw, ph, f, LatentTilePlan.of(manifest, options, device, pw / f, ph / f));
+    }
+
+    @Override
+    public WorkEstimate estimate(int width, int height) {
+        Geometry g = geometry(width, height);
+        LatentTilePlan p = g.plan();
+        int c = manifest.latent().channels();
+        long latent = 4L * c * g.latentW() * g.latentH();
+        long enc = (long) p.encoder() * p.encoder();
+        long dec = (long) p.decoder() * g.factor() * p.decoder() * g.factor();
+        long decBlend = (long) g.padW() * (2L * BLEND_BLOCK + (long) p.decoderOverlap() * g.factor()) * 4 * 4;
+        long heap = Math.max(4L * 3 * enc * 2, 4L * 3 * dec * 3) + decBlend + ColorPass.heapBytes();
+        long nativeBytes = LatentTilePlan.decoderBytes(p.decoder(), g.factor(), 4);
+        return new WorkEstimate(heap, latent + BlendedOutput.canvasBytes(colorFix(), g.outW(), g.outH()),
+                nativeBytes);
+    }
+
+    @Override
+    public void upscale(PixelSource src, PixelSink out, Workspace ws, RunContext ctx) {
+        Geometry g = geometry(src.width(), src.height());
+        ProgressTracker progress = new ProgressTracker(ctx.listener(), SHARES);
+        PixelSource bicubic = Bicubic.resized(src, g.outW(), g.outH(), ctx.cancel()::check);
+        PixelSource padded = Views.mirrored(bicubic, 0, 0, g.padW(), g.padH());
+        FloatCanvas latent = ws.canvas("latent", manifest.latent().channels(), g.latentW(), g.latentH());
+        try {
+            encode(padded, latent, g, ctx, progress);
+            denoise(latent, g, ctx, progress);
+            BlendedOutput output = new BlendedOutput(colorFix(), out, ws, new Rect(0, 0, g.outW(), g.outH()));
+            decode(latent, output, g, ctx, progress);
             ctx.cancel().check();
-            float[] in = img.crop(t.x(), t.y(), t.width(), t.height()).data();
+            int steps = Math.max(1, output.finishSteps());
+            progress.begin(Stage.COLOR_FIX, steps);
+            output.finish(bicubic, ctx, progress);
+            progress.step(steps, steps);
+        } finally {
+            ws.release(latent);
+        }
+    }
+
+    /** Encoder over feathered tiles of the padded image → latent × scaling factor, into {@code latent}. */
+    private void encode(PixelSource img, FloatCanvas latent, Geometry g, RunContext ctx, ProgressTracker progress) {
+        LatentSpec ls = manifest.latent();
+        int f = g.factor();
+        LatentTilePlan plan = g.plan();
+        List<Rect> tiles = TileGrid.balanced(g.padW(), g.padH(), plan.encoder(), plan.encoderOverlap(), f);
+        List<Rect> latentTiles = tiles.stream().map(t -> new Rect(t.x() / f, t.y() / f, t.width() / f, t.height() / f))
+                .toList();
+        float sf = (float) ls.scalingFactor();
+        TileBlender blender = new TileBlender(ls.channels(), g.latentW(), g.latentH(), latentTiles, BLEND_BLOCK,
+                (block, values) -> {
+                    float[] z = values.data();
+                    for (int i = 0; i < z.length; i++) {
+                        z[i] *= sf;
+                    }
+                    latent.put(block, values);
+                });
+        int ov = plan.encoderOverlap() / f;
+        eachTile(Stage.ENCODE, tiles.size(), ctx, progress, k -> {
+            Rect t = tiles.get(k);
+            float[] in = ctx.timings().time(Timings.Part.BICUBIC, () -> img.read(t)).data();
             for (int i = 0; i < in.length; i++) {
                 in[i] = in[i] * 2f - 1f;
             }
             float[] lat = encoder.encode(in, t.width(), t.height(), ctx);
-            int tw = t.width() / f;
-            int th = t.height() / f;
-            int ov = plan.encoderOverlap() / f;
-            ctx.timings().time(Timings.Part.BLEND, () -> acc.add(lat, t.x() / f, t.y() / f,
-                    BlendWeights.feather(tw, ov, t.x() > 0, t.x() + t.width() < img.width()),
-                    BlendWeights.feather(th, ov, t.y() > 0, t.y() + t.height() < img.height())));
-            progress.step(++done, tiles.size());
-        }
-        float[] z = acc.result().data();
-        float sf = (float) ls.scalingFactor();
-        for (int i = 0; i < z.length; i++) {
-            z[i] *= sf;
-        }
-        return z;
+            Rect lt = latentTiles.get(k);
+            ctx.timings().time(Timings.Part.BLEND, () -> blender.add(lat,
+                    BlendWeights.feather(lt.width(), ov, t.x() > 0, t.x() + t.width() < g.padW()),
+                    BlendWeights.feather(lt.height(), ov, t.y() > 0, t.y() + t.height() < g.padH())));
+        });
     }
 
-    /** UNet over Gaussian-weighted latent tiles, then one step to x0, returned unscaled (÷ scaling factor). */
-    private float[] denoise(float[] z, int lw, int lh, TilePlan plan, RunContext ctx, ProgressTracker progress) {
-        LatentSpec ls = pack.manifest().latent();
-        FloatImage latent = new FloatImage(ls.channels(), lw, lh, z);
-        List<Rect> tiles = TileGrid.tiles(lw, lh, plan.latent(), plan.latentOverlap(), 8);
-        TileAccumulator acc = new TileAccumulator(ls.channels(), lw, lh);
-        progress.begin(Stage.UNET, tiles.size());
-        int done = 0;
-        for (Rect t : tiles) {
-            ctx.cancel().check();
-            float[] eps = unet.predict(latent.crop(t.x(), t.y(), t.width(), t.height()).data(), t.width(),
-                    t.height(), ctx);
-            ctx.timings().time(Timings.Part.BLEND, () -> acc.add(eps, t.x(), t.y(),
-                    BlendWeights.gaussian(t.width()), BlendWeights.gaussian(t.height())));
-            progress.step(++done, tiles.size());
-        }
-        float[] eps = acc.result().data();
-        SchedulerSpec s = pack.manifest().scheduler();
+    /**
+     * UNet over Gaussian-weighted latent tiles, then one step to x0, stored unscaled (÷ scaling factor) in place
+     * of the latent: a block is rewritten only when no later tile reads it.
+     */
+    private void denoise(FloatCanvas latent, Geometry g, RunContext ctx, ProgressTracker progress) {
+        LatentSpec ls = manifest.latent();
+        LatentTilePlan plan = g.plan();
+        List<Rect> tiles = TileGrid.balanced(g.latentW(), g.latentH(), plan.unet(), plan.unetOverlap(), 8);
+        SchedulerSpec s = manifest.scheduler();
         float inv = (float) (1.0 / ls.scalingFactor());
-        for (int i = 0; i < z.length; i++) {
-            eps[i] = s.x0(z[i], eps[i]) * inv;
-        }
-        return eps;
+        TileBlender blender = new TileBlender(ls.channels(), g.latentW(), g.latentH(), tiles, BLEND_BLOCK,
+                (block, eps) -> {
+                    float[] z = latent.read(block).data();
+                    float[] e = eps.data();
+                    for (int i = 0; i < e.length; i++) {
+                        e[i] = s.x0(z[i], e[i]) * inv;
+                    }
+                    latent.put(block, eps);
+                });
+        eachTile(Stage.UNET, tiles.size(), ctx, progress, k -> {
+            Rect t = tiles.get(k);
+            float[] eps = unet.predict(latent.read(t).data(), t.width(), t.height(), ctx);
+            ctx.timings().time(Timings.Part.BLEND, () -> blender.add(eps, BlendWeights.gaussian(t.width()),
+                    BlendWeights.gaussian(t.height())));
+        });
     }
 
-    /** Decoder over feathered latent tiles → image in [0, 1] of the padded size. */
-    private FloatImage decode(float[] x0, int pw, int ph, TilePlan plan, RunContext ctx, ProgressTracker progress) {
-        LatentSpec ls = pack.manifest().latent();
-        int f = ls.factor();
-        FloatImage latent = new FloatImage(ls.channels(), pw / f, ph / f, x0);
-        List<Rect> tiles = TileGrid.tiles(latent.width(), latent.height(), plan.decoder(),
-                plan.decoderOverlap(), 8);
-        TileAccumulator acc = new TileAccumulator(3, pw, ph);
-        progress.begin(Stage.DECODE, tiles.size());
-        int done = 0;
+    /** Decoder over feathered latent tiles → image in [0, 1], handed to {@code output} block by block. */
+    private void decode(FloatCanvas latent, BlendedOutput output, Geometry g, RunContext ctx,
+                        ProgressTracker progress) {
+        int f = g.factor();
+        LatentTilePlan plan = g.plan();
+        List<Rect> tiles = TileGrid.balanced(g.latentW(), g.latentH(), plan.decoder(), plan.decoderOverlap(), 8);
+        List<Rect> pixelTiles = tiles.stream().map(t -> new Rect(t.x() * f, t.y() * f, t.width() * f, t.height() * f))
+                .toList();
+        TileBlender blender = new TileBlender(3, g.padW(), g.padH(), pixelTiles, BLEND_BLOCK, output::finished);
         int ov = plan.decoderOverlap() * f;
-        for (Rect t : tiles) {
-            ctx.cancel().check();
-            float[] px = decoder.decode(latent.crop(t.x(), t.y(), t.width(), t.height()).data(), t.width(),
-                    t.height(), ctx);
-            int x = t.x() * f;
-            int y = t.y() * f;
-            int w = t.width() * f;
-            int h = t.height() * f;
+        eachTile(Stage.DECODE, tiles.size(), ctx, progress, k -> {
+            Rect t = tiles.get(k);
+            float[] px = decoder.decode(latent.read(t).data(), t.width(), t.height(), ctx);
+            Rect p = pixelTiles.get(k);
             ctx.timings().time(Timings.Part.BLEND, () -> {
                 for (int i = 0; i < px.length; i++) {
                     float v = Math.max(-1f, Math.min(1f, px[i]));
                     px[i] = (v + 1f) * 0.5f;
                 }
-                acc.add(px, x, y, BlendWeights.feather(w, ov, x > 0, x + w < pw),
-                        BlendWeights.feather(h, ov, y > 0, y + h < ph));
             });
-            ctx.listener().onTileDone(new Rect(x, y, w, h), new FloatImage(3, w, h, px));
-            progress.step(++done, tiles.size());
-        }
-        return ctx.timings().time(Timings.Part.BLEND, acc::result);
+            ctx.listener().onTileDone(p, new FloatImage(3, p.width(), p.height(), px));
+            ctx.timings().time(Timings.Part.BLEND, () -> blender.add(px,
+                    BlendWeights.feather(p.width(), ov, p.x() > 0, p.x() + p.width() < g.padW()),
+                    BlendWeights.feather(p.height(), ov, p.y() > 0, p.y() + p.height() < g.padH())));
+        });
     }
 
     /** The three models, for checks that they are released. */

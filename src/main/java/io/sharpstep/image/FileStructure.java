@@ -1,6 +1,8 @@
 package io.sharpstep.image;
 
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -22,15 +24,15 @@ final class FileStructure {
      * says nothing about (an unknown format, or no sign) gives false.
      */
     static boolean truncated(Path file) {
-        try (FileBytes in = new FileBytes(file)) {
+        try (Bytes in = new Bytes(file)) {
             long n = in.length();
             if (n < 12) {
                 return n > 0 && n < 8;
             }
             byte[] head = in.read(0, 12);
-            if (FileBytes.startsWith(head, 0, "RIFF") && FileBytes.startsWith(head, 8, "WEBP")) {
+            if (Bytes.startsWith(head, 0, "RIFF") && Bytes.startsWith(head, 8, "WEBP")) {
                 // A writer may leave out the final pad byte of an odd-sized chunk.
-                return FileBytes.u32le(head, 4) + 8 > n + 1;
+                return Bytes.u32le(head, 4) + 8 > n + 1;
             }
             if (startsWith(head, PNG)) {
                 return pngTruncated(in);
@@ -38,16 +40,16 @@ final class FileStructure {
             if ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xD8) {
                 return jpegTruncated(in);
             }
-            if (FileBytes.startsWith(head, 0, "GIF8")) {
+            if (Bytes.startsWith(head, 0, "GIF8")) {
                 return in.read(n - 1, 1)[0] != 0x3B;
             }
-            if (FileBytes.startsWith(head, 0, "BM")) {
-                long declared = FileBytes.u32le(head, 2);
+            if (Bytes.startsWith(head, 0, "BM")) {
+                long declared = Bytes.u32le(head, 2);
                 return declared > n && declared < (1L << 31);
             }
-            if (FileBytes.startsWith(head, 0, "II*\0") || FileBytes.startsWith(head, 0, "MM\0*")) {
+            if (Bytes.startsWith(head, 0, "II*\0") || Bytes.startsWith(head, 0, "MM\0*")) {
                 boolean le = head[0] == 'I';
-                long ifd = le ? FileBytes.u32le(head, 4) : FileBytes.u32be(head, 4);
+                long ifd = le ? Bytes.u32le(head, 4) : Bytes.u32be(head, 4);
                 return ifd >= n;
             }
             return false;
@@ -57,16 +59,16 @@ final class FileStructure {
     }
 
     /** Walks PNG chunks to IEND: a chunk that runs past the end of the file, or no IEND, means truncated. */
-    private static boolean pngTruncated(FileBytes in) throws IOException {
+    private static boolean pngTruncated(Bytes in) throws IOException {
         long pos = 8;
         long n = in.length();
         while (pos + 8 <= n) {
             byte[] h = in.read(pos, 8);
-            long len = FileBytes.u32be(h, 0);
+            long len = Bytes.u32be(h, 0);
             if (len > Integer.MAX_VALUE) {
                 return false; // damaged, not cut short
             }
-            if (FileBytes.startsWith(h, 4, "IEND")) {
+            if (Bytes.startsWith(h, 4, "IEND")) {
                 return false;
             }
             pos += 12 + len;
@@ -78,7 +80,7 @@ final class FileStructure {
      * Walks JPEG segments and entropy-coded data from SOI: a segment that runs past the end of the file, or no
      * EOI before it ends, means truncated. Bytes after EOI (some cameras append data) do not matter.
      */
-    private static boolean jpegTruncated(FileBytes in) throws IOException {
+    private static boolean jpegTruncated(Bytes in) throws IOException {
         long n = in.length();
         long pos = 2;
         while (pos + 2 <= n) {
@@ -101,7 +103,7 @@ final class FileStructure {
             if (pos + 4 > n) {
                 return true;
             }
-            long len = FileBytes.u16be(in.read(pos + 2, 2), 0);
+            long len = Bytes.u16be(in.read(pos + 2, 2), 0);
             if (pos + 2 + len > n) {
                 return true;
             }
@@ -117,7 +119,7 @@ final class FileStructure {
     }
 
     /** The position of the marker that ends entropy-coded data starting at {@code pos}, or −1 at end of file. */
-    private static long afterEntropyData(FileBytes in, long pos) throws IOException {
+    private static long afterEntropyData(Bytes in, long pos) throws IOException {
         long n = in.length();
         int piece = 1 << 16;
         boolean ff = false;
@@ -136,18 +138,18 @@ final class FileStructure {
 
     /** The frame count an animated PNG (APNG) declares before its image data, or 1 for a plain PNG. */
     static long pngFrames(Path file) {
-        try (FileBytes in = new FileBytes(file)) {
+        try (Bytes in = new Bytes(file)) {
             long n = in.length();
             long pos = 8;
             while (pos + 8 <= n) {
                 byte[] h = in.read(pos, 8);
-                long len = FileBytes.u32be(h, 0);
+                long len = Bytes.u32be(h, 0);
                 String type = new String(h, 4, 4, StandardCharsets.ISO_8859_1);
                 if (type.equals("IDAT") || type.equals("IEND") || len > Integer.MAX_VALUE) {
                     return 1;
                 }
                 if (type.equals("acTL") && len >= 8) {
-                    return FileBytes.u32be(in.read(pos + 8, 4), 0);
+                    return Bytes.u32be(in.read(pos + 8, 4), 0);
                 }
                 pos += 12 + len;
             }
@@ -194,5 +196,61 @@ final class FileStructure {
             }
         }
         return true;
+    }
+
+    /** Bounded random reads from a file: container lengths are never trusted. */
+    private static final class Bytes implements AutoCloseable {
+        private static final int MAX_BLOCK = 1 << 20;
+        private final RandomAccessFile file;
+        private final long length;
+
+        Bytes(Path path) throws IOException {
+            this.file = new RandomAccessFile(path.toFile(), "r");
+            this.length = file.length();
+        }
+
+        long length() {
+            return length;
+        }
+
+        /** {@code n} bytes at {@code pos}; EOFException if they are not all there or too many are asked for. */
+        byte[] read(long pos, long n) throws IOException {
+            if (pos < 0 || n < 0 || n > MAX_BLOCK || pos + n > length) {
+                throw new EOFException("block of " + n + " bytes at " + pos + " outside a file of " + length);
+            }
+            byte[] out = new byte[(int) n];
+            file.seek(pos);
+            file.readFully(out);
+            return out;
+        }
+
+        static int u16be(byte[] b, int p) {
+            return (b[p] & 0xFF) << 8 | (b[p + 1] & 0xFF);
+        }
+
+        static long u32be(byte[] b, int p) {
+            return (long) u16be(b, p) << 16 | u16be(b, p + 2);
+        }
+
+        static long u32le(byte[] b, int p) {
+            return (b[p] & 0xFFL) | (b[p + 1] & 0xFFL) << 8 | (b[p + 2] & 0xFFL) << 16 | (b[p + 3] & 0xFFL) << 24;
+        }
+
+        static boolean startsWith(byte[] b, int off, String ascii) {
+            if (b.length - off < ascii.length()) {
+                return false;
+            }
+            for (int i = 0; i < ascii.length(); i++) {
+                if (b[off + i] != (byte) ascii.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        @Override
+        public void close() throws IOException {
+            file.close();
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.sharpstep.image;
 
 import io.sharpstep.core.Failures;
-import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.PixelSource;
 import io.sharpstep.core.SharpStepException;
 
 import javax.imageio.IIOException;
@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * Reads photos into float planes without changing their colour space: samples are taken from the raster as
@@ -51,6 +52,14 @@ public final class ImageFiles {
 
     /** Reads {@code file}; every failure is a {@link SharpStepException} naming the file. */
     public static LoadedImage read(Path file, long maxPixels) {
+        return read(file, maxPixels, header -> { });
+    }
+
+    /**
+     * Reads {@code file}, calling {@code beforeDecode} with its header once the size is known and before any pixel
+     * is decoded (so a job can refuse work it cannot do, without the cost of decoding).
+     */
+    public static LoadedImage read(Path file, long maxPixels, Consumer<ImageHeader> beforeDecode) {
         String name = file.getFileName().toString();
         long size;
         try {
@@ -90,7 +99,7 @@ public final class ImageFiles {
                 ImageReader reader = candidates.get(i);
                 in.seek(0);
                 try {
-                    return decode(reader, in, file, name, maxPixels);
+                    return decode(reader, in, file, name, maxPixels, beforeDecode);
                 } catch (IIOException e) {
                     if (i + 1 >= candidates.size() || !String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
                         throw e;
@@ -162,7 +171,7 @@ public final class ImageFiles {
     }
 
     private static LoadedImage decode(ImageReader reader, ImageInputStream in, Path file, String name,
-                                      long maxPixels) throws IOException {
+                                      long maxPixels, Consumer<ImageHeader> beforeDecode) throws IOException {
         reader.setInput(in, false, true);
         long w = reader.getWidth(0);
         long h = reader.getHeight(0);
@@ -177,12 +186,33 @@ public final class ImageFiles {
             throw truncated(name, null);
         }
         refuseAnimation(reader, file, name, format);
+        RawMetadata raw = MetadataReader.read(file, format);
+        boolean swap = Orientation.swapsAxes(raw.orientation());
+        beforeDecode.accept(header(reader, name, swap ? h : w, swap ? w : h, format));
         boolean decoderConverts = storedAsNonRgb(reader);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         BufferedImage img = reader.read(0, ownSpace(reader));
         checkWarnings(warnings, name);
-        return assemble(img, decoderConverts, format, MetadataReader.read(file, format));
+        return assemble(img, decoderConverts, format, raw);
+    }
+
+    /** What the header says, with a guess of depth and alpha from the decoder's raw type (8-bit RGB if it has none). */
+    private static ImageHeader header(ImageReader reader, String name, long w, long h, String format) {
+        int bits = 8;
+        boolean alpha = false;
+        try {
+            ImageTypeSpecifier raw = reader.getRawImageType(0);
+            if (raw != null) {
+                alpha = raw.getColorModel().hasAlpha();
+                for (int size : raw.getColorModel().getComponentSize()) {
+                    bits = Math.max(bits, size > 8 ? 16 : 8);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No raw type offered: assume the common case.
+        }
+        return new ImageHeader(name, w, h, format, bits, alpha);
     }
 
     /**
@@ -258,8 +288,8 @@ public final class ImageFiles {
         PixelPlanes.Planes p = PixelPlanes.of(img, storedAsNonRgb);
         ICC_Profile icc = p.converted() ? PixelPlanes.SRGB : rgbProfile(raw.icc(), p.modelIcc());
         int orientation = raw.orientation();
-        FloatImage rgb = Orientation.upright(p.rgb(), orientation);
-        FloatImage alpha = Orientation.upright(p.alpha(), orientation);
+        PixelSource rgb = Orientation.upright(p.rgb(), orientation);
+        PixelSource alpha = Orientation.upright(p.alpha(), orientation);
         PhotoMetadata meta = new PhotoMetadata(icc, raw.exif(), raw.xmp(), raw.iptc(), raw.effectiveResolution(),
                 rgb.width(), rgb.height());
         return new LoadedImage(rgb, alpha, p.bits(), format, meta);

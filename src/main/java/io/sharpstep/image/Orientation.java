@@ -1,6 +1,8 @@
 package io.sharpstep.image;
 
 import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.PixelSource;
+import io.sharpstep.core.Rect;
 
 /**
  * EXIF orientation. SharpStep turns the pixels upright when it reads a photo and writes orientation 1
@@ -14,6 +16,63 @@ public final class Orientation {
     /** Whether {@code orientation} (1..8) swaps width and height. */
     public static boolean swapsAxes(int orientation) {
         return orientation >= 5 && orientation <= 8;
+    }
+
+    /**
+     * The upright view of pixels stored with EXIF {@code orientation}, read region by region: each region of the
+     * upright image is a rectangle of the stored one, read and turned. The source itself for 1 or unknown.
+     */
+    public static PixelSource upright(PixelSource src, int orientation) {
+        if (src == null || orientation < 2 || orientation > 8) {
+            return src;
+        }
+        boolean swap = swapsAxes(orientation);
+        int w = src.width();
+        int h = src.height();
+        return new PixelSource() {
+            @Override
+            public int channels() {
+                return src.channels();
+            }
+
+            @Override
+            public int width() {
+                return swap ? h : w;
+            }
+
+            @Override
+            public int height() {
+                return swap ? w : h;
+            }
+
+            @Override
+            public int bits() {
+                return src.bits();
+            }
+
+            @Override
+            public FloatImage read(Rect r) {
+                check(r);
+                int[] a = stored(orientation, r.x(), r.y(), w, h);
+                int[] b = stored(orientation, r.x() + r.width() - 1, r.y() + r.height() - 1, w, h);
+                Rect s = new Rect(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.abs(a[0] - b[0]) + 1,
+                        Math.abs(a[1] - b[1]) + 1);
+                return upright(src.read(s), orientation);
+            }
+        };
+    }
+
+    /** Where upright pixel (x, y) is stored, in a stored image of {@code w × h}. */
+    private static int[] stored(int orientation, int x, int y, int w, int h) {
+        return switch (orientation) {
+            case 2 -> new int[] {w - 1 - x, y};
+            case 3 -> new int[] {w - 1 - x, h - 1 - y};
+            case 4 -> new int[] {x, h - 1 - y};
+            case 5 -> new int[] {y, x};
+            case 6 -> new int[] {y, h - 1 - x};
+            case 7 -> new int[] {w - 1 - y, h - 1 - x};
+            default -> new int[] {w - 1 - y, x};
+        };
     }
 
     /** The upright image for pixels stored with EXIF {@code orientation}; the image itself for 1 or unknown. */

@@ -1,6 +1,8 @@
 package io.sharpstep.image;
 
 import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.PixelSource;
+import io.sharpstep.core.Rect;
 
 import java.awt.Transparency;
 import java.awt.color.ColorSpace;
@@ -23,7 +25,7 @@ final class PixelPlanes {
     static final ICC_Profile SRGB = ICC_Profile.getInstance(ColorSpace.CS_sRGB);
 
     /**
-     * Planes of one image.
+     * Planes of one image, readable region by region (nothing is copied from the decoded raster until read).
      *
      * @param rgb       colour planes
      * @param alpha     alpha plane or null
@@ -31,7 +33,7 @@ final class PixelPlanes {
      * @param converted whether the pixels were converted to sRGB
      * @param modelIcc  the decoder's RGB profile when it is not the built-in sRGB, else null
      */
-    record Planes(FloatImage rgb, FloatImage alpha, int bits, boolean converted, ICC_Profile modelIcc) {
+    record Planes(PixelSource rgb, PixelSource alpha, int bits, boolean converted, ICC_Profile modelIcc) {
     }
 
     private PixelPlanes() {
@@ -77,60 +79,100 @@ final class PixelPlanes {
 
     private static Planes direct(BufferedImage img, boolean converted, ICC_Profile icc) {
         ColorModel cm = img.getColorModel();
-        int w = img.getWidth();
-        int h = img.getHeight();
-        FloatImage rgb = FloatImage.zeros(3, w, h);
-        FloatImage alpha = cm.hasAlpha() ? FloatImage.zeros(1, w, h) : null;
         Raster r = img.getRaster();
-        int colourBands = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY ? 1 : 3;
-        float[] data = rgb.data();
-        int[] row = new int[w];
+        boolean gray = cm.getColorSpace().getType() == ColorSpace.TYPE_GRAY;
+        int colourBands = gray ? 1 : 3;
         int maxBits = 0;
         for (int b = 0; b < r.getNumBands(); b++) {
             maxBits = Math.max(maxBits, cm.getComponentSize(b));
-            float max = (float) ((1L << cm.getComponentSize(b)) - 1);
-            for (int y = 0; y < h; y++) {
-                r.getSamples(0, y, w, 1, b, row);
-                if (b < colourBands) {
-                    for (int c = colourBands == 1 ? 0 : b; c < (colourBands == 1 ? 3 : b + 1); c++) {
-                        int off = (c * h + y) * w;
-                        for (int x = 0; x < w; x++) {
-                            data[off + x] = row[x] / max;
-                        }
-                    }
-                } else if (alpha != null && b == r.getNumBands() - 1) {
-                    for (int x = 0; x < w; x++) {
-                        alpha.data()[y * w + x] = row[x] / max;
-                    }
-                }
-            }
         }
-        return new Planes(rgb, alpha, maxBits > 8 ? 16 : 8, converted, icc);
+        int bits = maxBits > 8 ? 16 : 8;
+        int[] colour = gray ? new int[] {0, 0, 0} : new int[] {0, 1, 2};
+        PixelSource rgb = new RasterSource(r, cm, colour, bits);
+        PixelSource alpha = cm.hasAlpha() ? new RasterSource(r, cm, new int[] {r.getNumBands() - 1}, bits) : null;
+        return new Planes(rgb, alpha, bits, converted, icc);
     }
 
     /** Palette and packed images: through the colour model to 8-bit sRGB, as Java defines them. */
     private static Planes packed(BufferedImage img) {
-        ColorModel cm = img.getColorModel();
+        boolean alpha = img.getColorModel().hasAlpha();
+        BufferedImage out = new BufferedImage(img.getWidth(), img.getHeight(),
+                alpha ? BufferedImage.TYPE_4BYTE_ABGR : BufferedImage.TYPE_3BYTE_BGR);
         int w = img.getWidth();
-        int h = img.getHeight();
-        FloatImage rgb = FloatImage.zeros(3, w, h);
-        FloatImage alpha = cm.hasAlpha() ? FloatImage.zeros(1, w, h) : null;
-        float[] data = rgb.data();
-        int n = w * h;
         int[] argb = new int[w];
-        for (int y = 0; y < h; y++) {
+        for (int y = 0; y < img.getHeight(); y++) {
             img.getRGB(0, y, w, 1, argb, 0, w);
-            for (int x = 0; x < w; x++) {
-                int p = argb[x];
-                int i = y * w + x;
-                data[i] = ((p >> 16) & 0xff) / 255f;
-                data[n + i] = ((p >> 8) & 0xff) / 255f;
-                data[2 * n + i] = (p & 0xff) / 255f;
-                if (alpha != null) {
-                    alpha.data()[i] = ((p >>> 24) & 0xff) / 255f;
-                }
+            out.setRGB(0, y, w, 1, argb, 0, w);
+        }
+        Planes p = direct(out, false, null);
+        return new Planes(p.rgb(), p.alpha(), 8, false, null);
+    }
+
+    /**
+     * Bands of a decoded raster as float planes, each sample divided by its band's largest value, read on demand.
+     * Several planes may come from one band (gray into all three colour channels).
+     */
+    private static final class RasterSource implements PixelSource {
+        private final Raster raster;
+        private final int[] bands;
+        private final float[] max;
+        private final int bits;
+
+        RasterSource(Raster raster, ColorModel cm, int[] bands, int bits) {
+            this.raster = raster;
+            this.bands = bands;
+            this.bits = bits;
+            this.max = new float[bands.length];
+            for (int i = 0; i < bands.length; i++) {
+                max[i] = (float) ((1L << cm.getComponentSize(bands[i])) - 1);
             }
         }
-        return new Planes(rgb, alpha, 8, false, null);
+
+        @Override
+        public int channels() {
+            return bands.length;
+        }
+
+        @Override
+        public int width() {
+            return raster.getWidth();
+        }
+
+        @Override
+        public int height() {
+            return raster.getHeight();
+        }
+
+        @Override
+        public int bits() {
+            return bits;
+        }
+
+        @Override
+        public FloatImage read(Rect r) {
+            check(r);
+            int w = r.width();
+            int h = r.height();
+            FloatImage out = FloatImage.zeros(bands.length, w, h);
+            float[] data = out.data();
+            int[] row = new int[w];
+            int x0 = raster.getMinX() + r.x();
+            int y0 = raster.getMinY() + r.y();
+            for (int c = 0; c < bands.length; c++) {
+                if (c > 0 && bands[c] == bands[c - 1]) {
+                    System.arraycopy(data, (c - 1) * w * h, data, c * w * h, w * h);
+                    continue;
+                }
+                float m = max[c];
+                for (int y = 0; y < h; y++) {
+                    raster.getSamples(x0, y0 + y, w, 1, bands[c], row);
+                    int off = (c * h + y) * w;
+                    for (int x = 0; x < w; x++) {
+                        data[off + x] = row[x] / m;
+                    }
+                }
+            }
+            return out;
+        }
     }
 }

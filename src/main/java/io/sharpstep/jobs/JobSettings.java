@@ -2,6 +2,7 @@ package io.sharpstep.jobs;
 
 import io.sharpstep.image.ImageFiles;
 import io.sharpstep.image.ImageFormat;
+import io.sharpstep.image.SaveOptions;
 
 import java.nio.file.Path;
 
@@ -15,11 +16,24 @@ import java.nio.file.Path;
  * @param compareBicubic also write the bicubic ×scale result and a side-by-side comparison
  * @param keepMetadata   carry EXIF, XMP, IPTC and resolution over (the colour profile is always kept)
  * @param provenance     add an XMP note of model, version and settings
+ * @param scratch        folder for temporary data of large photos; null = the standard one
  */
 public record JobSettings(Path outputDir, ImageFormat format, float jpegQuality, long maxPixels,
-                          boolean compareBicubic, boolean keepMetadata, boolean provenance) {
-    public static final JobSettings DEFAULT = new JobSettings(null, null, 0.92f, ImageFiles.DEFAULT_MAX_PIXELS,
+                          boolean compareBicubic, boolean keepMetadata, boolean provenance, Path scratch) {
+    public static final JobSettings DEFAULT = new JobSettings(null, null, SaveOptions.DEFAULT_JPEG_QUALITY, ImageFiles.DEFAULT_MAX_PIXELS,
             false);
+
+    /** The standard scratch folder. */
+    public JobSettings(Path outputDir, ImageFormat format, float jpegQuality, long maxPixels, boolean compareBicubic,
+                       boolean keepMetadata, boolean provenance) {
+        this(outputDir, format, jpegQuality, maxPixels, compareBicubic, keepMetadata, provenance, null);
+    }
+
+    /** The same settings with temporary data in {@code folder}. */
+    public JobSettings withScratch(Path folder) {
+        return new JobSettings(outputDir, format, jpegQuality, maxPixels, compareBicubic, keepMetadata, provenance,
+                folder);
+    }
 
     /** Metadata kept, no provenance note. */
     public JobSettings(Path outputDir, ImageFormat format, float jpegQuality, long maxPixels,

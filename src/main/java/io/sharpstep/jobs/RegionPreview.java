@@ -1,10 +1,13 @@
 package io.sharpstep.jobs;
 
 import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.PixelSource;
 import io.sharpstep.core.RunContext;
 import io.sharpstep.core.SharpStepException;
 import io.sharpstep.core.Rect;
 import io.sharpstep.engine.Upscaler;
+import io.sharpstep.engine.ops.Views;
+import io.sharpstep.raster.Workspace;
 
 /**
  * Enlarges one rectangle of a photo, for a quick look before the whole photo runs. The rectangle is widened
@@ -44,8 +47,7 @@ public final class RegionPreview {
      *
      * @throws SharpStepException if the region misses the photo, or the engine fails
      */
-    public static Result run(FloatImage source, boolean sourceIs8Bit, Rect region, int margin,
-                             Upscaler upscaler, RunContext ctx) {
+    public static Result run(PixelSource source, Rect region, int margin, Upscaler upscaler, RunContext ctx) {
         Rect r = clip(region, source.width(), source.height());
         if (r == null) {
             throw new SharpStepException(SharpStepException.Kind.OPTION, "The selected region lies outside the photo.");
@@ -55,9 +57,12 @@ public final class RegionPreview {
         int y0 = Math.max(0, r.y() - m);
         int x1 = Math.min(source.width(), r.x() + r.width() + m);
         int y1 = Math.min(source.height(), r.y() + r.height() + m);
-        FloatImage crop = source.crop(x0, y0, x1 - x0, y1 - y0);
-        FloatImage out = upscaler.upscale(crop, sourceIs8Bit, ctx);
+        PixelSource crop = Views.crop(source, new Rect(x0, y0, x1 - x0, y1 - y0));
         int s = upscaler.scale();
+        FloatImage out = FloatImage.zeros(3, crop.width() * s, crop.height() * s);
+        try (Workspace ws = Workspace.inHeap()) {
+            upscaler.upscale(crop, out.asSink(), ws, ctx);
+        }
         FloatImage inner = out.crop((r.x() - x0) * s, (r.y() - y0) * s, r.width() * s, r.height() * s);
         return new Result(r, inner);
     }

@@ -1,5 +1,6 @@
 package io.sharpstep.ui;
 
+import io.sharpstep.core.Logging;
 import javafx.application.Application;
 
 /**
@@ -11,6 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        Logging.install(false);
         Application.launch(SharpStepApp.class, args);
     }
 }

@@ -100,7 +100,7 @@ class CliTest {
                 Fixtures.packDir("latent-fixture").toString(), "--device", "cpu"));
         String o = out.toString(StandardCharsets.UTF_8);
         for (String line : new String[] {"encode", "unet", "decode", "blend", "total", "MP/s", "engine share",
-            "peak heap", "model / bicubic"}) {
+            "live peak", "resident peak", "scratch peak", "model / bicubic"}) {
             assertTrue(o.contains(line), "bench output lacks " + line + ":\n" + o);
         }
     }

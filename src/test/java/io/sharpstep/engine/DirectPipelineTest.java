@@ -35,7 +35,7 @@ class DirectPipelineTest {
                 m -> m.replace("\"tiles\": {", "\"tiles\": {\"border\": 0, ")));
         FloatImage out;
         try (Upscaler up = Engine.open(bare, CPU)) {
-            out = up.upscale(Fixtures.input40x32(), true, RunContext.quiet());
+            out = Fixtures.enlarge(up, Fixtures.input40x32(), true, RunContext.quiet());
         }
         FloatImage expected = Fixtures.expected("direct-fixture-40x32-x4.png");
         double mean = Fixtures.meanAbs(expected, out) * 255;
@@ -60,7 +60,7 @@ class DirectPipelineTest {
         };
         try (Upscaler up = Engine.open(Fixtures.pack("direct-fixture"),
                 new UpscaleOptions(DeviceSpec.CPU, 256, 0, 0, null))) {
-            up.upscale(Fixtures.syntheticPhoto(100, 70, 4), true, RunContext.of(l, new CancelToken()));
+            Fixtures.enlarge(up, Fixtures.syntheticPhoto(100, 70, 4), true, RunContext.of(l, new CancelToken()));
         }
         // 100×70 with a mirrored border of 10 = 120×90 input; tiles of at most 64 (overlap 16), balanced:
         // 56×56 at x 0, 40, 64 and y 0, 34; regions in output pixels of the image, so the first starts at −40
@@ -85,7 +85,7 @@ class DirectPipelineTest {
         FloatImage img = Fixtures.syntheticPhoto(256, 256, 9);
         try (Upscaler up = Engine.open(Fixtures.pack("slow-direct"), CPU)) {
             Timings t = new Timings();
-            up.upscale(img, true, new RunContext(ProgressListener.NONE, new CancelToken(), t));
+            Fixtures.enlarge(up, img, true, new RunContext(ProgressListener.NONE, new CancelToken(), t));
             double run = t.seconds(Timings.Part.MODEL);
             CancelToken cancel = new CancelToken();
             java.util.concurrent.atomic.AtomicLong cancelledAt = new java.util.concurrent.atomic.AtomicLong();
@@ -99,7 +99,7 @@ class DirectPipelineTest {
                 }
             };
             org.junit.jupiter.api.Assertions.assertThrows(CancelledException.class,
-                    () -> up.upscale(img, true, RunContext.of(l, cancel)));
+                    () -> Fixtures.enlarge(up, img, true, RunContext.of(l, cancel)));
             double stopped = (System.nanoTime() - cancelledAt.get()) / 1e9;
             System.out.printf("model run %.3f s; stopped %.3f s after cancel%n", run, stopped);
             assertTrue(stopped < run * 0.5, "took " + stopped + " s of a " + run + " s run to stop");

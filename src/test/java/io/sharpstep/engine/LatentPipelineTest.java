@@ -33,7 +33,7 @@ class LatentPipelineTest {
     private FloatImage run(String packId, UpscaleOptions options) {
         ModelPack pack = Fixtures.packMultiple8(packId, tmp);
         try (Upscaler up = Engine.open(pack, options)) {
-            return up.upscale(Fixtures.input40x32(), true, RunContext.quiet());
+            return Fixtures.enlarge(up, Fixtures.input40x32(), true, RunContext.quiet());
         }
     }
 
@@ -76,7 +76,7 @@ class LatentPipelineTest {
     void outputIsExactlyScaleTimesInputEvenWhenPaddingIsNeeded() {
         FloatImage in = Fixtures.syntheticPhoto(37, 29, 1);
         try (Upscaler up = Engine.open(Fixtures.pack("latent-fixture"), CPU)) {
-            FloatImage out = up.upscale(in, true, RunContext.quiet());
+            FloatImage out = Fixtures.enlarge(up, in, true, RunContext.quiet());
             assertEquals(148, out.width());
             assertEquals(116, out.height());
         }
@@ -86,10 +86,10 @@ class LatentPipelineTest {
     void reportsEveryStageInOrderWithAFractionThatOnlyGrows() {
         List<Progress> seen = new ArrayList<>();
         try (Upscaler up = Engine.open(Fixtures.pack("latent-fixture"), CPU)) {
-            up.upscale(Fixtures.syntheticPhoto(64, 48, 2), true, RunContext.of(seen::add, new CancelToken()));
+            Fixtures.enlarge(up, Fixtures.syntheticPhoto(64, 48, 2), true, RunContext.of(seen::add, new CancelToken()));
         }
         List<Stage> stages = seen.stream().map(Progress::stage).distinct().toList();
-        assertEquals(List.of(Stage.PREPARE, Stage.ENCODE, Stage.UNET, Stage.DECODE, Stage.COLOR_FIX), stages);
+        assertEquals(List.of(Stage.ENCODE, Stage.UNET, Stage.DECODE, Stage.COLOR_FIX), stages);
         for (int i = 1; i < seen.size(); i++) {
             assertTrue(seen.get(i).fraction() >= seen.get(i - 1).fraction(), "fraction went back at " + i);
         }
@@ -109,7 +109,7 @@ class LatentPipelineTest {
         UpscaleOptions small = new UpscaleOptions(DeviceSpec.CPU, 128, 0, 0, null);
         try (Upscaler up = Engine.open(Fixtures.pack("latent-fixture"), small)) {
             assertThrows(CancelledException.class,
-                    () -> up.upscale(Fixtures.syntheticPhoto(96, 96, 3), true, RunContext.of(listener, cancel)));
+                    () -> Fixtures.enlarge(up, Fixtures.syntheticPhoto(96, 96, 3), true, RunContext.of(listener, cancel)));
         }
         assertTrue(seen.stream().noneMatch(p -> p.stage() == Stage.DECODE), "decoder ran after cancel");
     }
@@ -154,7 +154,7 @@ class LatentPipelineTest {
             }
         };
         try (Upscaler up = Engine.open(ModelPack.bicubic(), CPU)) {
-            assertThrows(CancelledException.class, () -> up.upscale(big, true, RunContext.of(l, cancel)));
+            assertThrows(CancelledException.class, () -> Fixtures.enlarge(up, big, true, RunContext.of(l, cancel)));
         }
         double stopped = (System.nanoTime() - at.get()) / 1e9;
         System.out.printf("bicubic 1500² x4 stopped %.3f s after cancel%n", stopped);

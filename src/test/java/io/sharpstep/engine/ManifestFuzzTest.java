@@ -106,7 +106,7 @@ class ManifestFuzzTest {
         try {
             ModelPack pack = ManifestReader.load(dir);
             try (Upscaler up = Engine.open(pack, CPU)) {
-                FloatImage out = up.upscale(Fixtures.syntheticPhoto(24, 20, 1), true, RunContext.quiet());
+                FloatImage out = Fixtures.enlarge(up, Fixtures.syntheticPhoto(24, 20, 1), true, RunContext.quiet());
                 assertEquals(24 * pack.manifest().scale(), out.width());
             }
             return null;

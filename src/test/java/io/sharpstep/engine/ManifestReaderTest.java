@@ -6,7 +6,7 @@ import io.sharpstep.engine.pack.ManifestReader;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.engine.pack.PackKind;
-import io.sharpstep.engine.pack.PackManifest;
+import io.sharpstep.engine.pack.LatentManifest;
 import io.sharpstep.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,14 +32,14 @@ class ManifestReaderTest {
 
     @Test
     void readsTheFixtureManifest() {
-        PackManifest m = Fixtures.pack("latent-fixture").manifest();
+        LatentManifest m = (LatentManifest) Fixtures.pack("latent-fixture").manifest();
         assertEquals(PackKind.ONE_STEP_LATENT, m.kind());
         assertEquals(4, m.scale());
         assertEquals(0.18215, m.latent().scalingFactor(), 0);
         assertEquals(999, m.scheduler().timestep());
         assertEquals(0.0046601, m.scheduler().alphaBar(), 0);
         assertEquals(ColorFix.ADAIN, m.colorFix());
-        assertEquals(96, m.tiles().latent());
+        assertEquals(96, m.tiles().unet());
         assertEquals(77 * 1024, m.prompt().elements());
     }
 
@@ -47,7 +47,7 @@ class ManifestReaderTest {
     void derivesAlphaBarFromBetas() {
         Path dir = Fixtures.copyPack("latent-fixture", tmp, s -> s.replace("\"alphaBar\": 0.0046601",
                 "\"betas\": {\"schedule\": \"scaled_linear\", \"start\": 0.00085, \"end\": 0.012, \"steps\": 1000}"));
-        assertEquals(0.0046601, ManifestReader.load(dir).manifest().scheduler().alphaBar(), 5e-8);
+        assertEquals(0.0046601, ((LatentManifest) ManifestReader.load(dir).manifest()).scheduler().alphaBar(), 5e-8);
     }
 
     @Test
@@ -76,7 +76,7 @@ class ManifestReaderTest {
         assertTrue(failure(s -> s.replace("\"alphaBar\": 0.0046601", "\"alphaBar\": 1.5")).contains(
                 "expected alphaBar strictly between 0 and 1, found 1.5"));
         assertTrue(failure(s -> s.replace("\"latentOverlap\": 32", "\"latentOverlap\": 80")).contains(
-                "tiles.latent between 8 and 8192 with an overlap of at most half of it"));
+                "tiles.latent between 8 and 4096 with an overlap of at most half of it"));
         assertTrue(failure(s -> s.replace("\"unet\": \"unet.onnx\",", "\"unet\": \"../../etc/passwd\","))
                 .contains("expected ../../etc/passwd inside the pack folder, found a path to a file outside it."));
         assertTrue(failure(s -> "{ not json").contains("model.json is not valid JSON"));

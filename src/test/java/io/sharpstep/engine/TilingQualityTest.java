@@ -20,7 +20,7 @@ class TilingQualityTest {
 
     private static FloatImage run(ModelPack pack, UpscaleOptions o, FloatImage in) {
         try (Upscaler up = Engine.open(pack, o)) {
-            return up.upscale(in, true, RunContext.quiet());
+            return Fixtures.enlarge(up, in, true, RunContext.quiet());
         }
     }
 

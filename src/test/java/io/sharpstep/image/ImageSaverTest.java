@@ -2,6 +2,9 @@ package io.sharpstep.image;
 
 import com.google.gson.JsonObject;
 import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.Rect;
+import io.sharpstep.raster.ResultRaster;
+import io.sharpstep.raster.ResultSink;
 import io.sharpstep.core.SharpStepException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -70,11 +73,11 @@ class ImageSaverTest {
             ImageSaver.save(f, rgb, alpha, PhotoMetadata.NONE, o);
             LoadedImage back = ImageFiles.read(f, Long.MAX_VALUE);
             assertEquals(16, back.bitsPerValue(), o.toString());
-            assertNotNull(back.alpha(), o.toString());
+            assertNotNull(back.alphaImage(), o.toString());
             for (int i = 0; i < rgb.data().length; i++) {
-                assertEquals(rgb.data()[i], back.rgb().data()[i], 0.5f / 65535, o + " sample " + i);
+                assertEquals(rgb.data()[i], back.rgbImage().data()[i], 0.5f / 65535, o + " sample " + i);
             }
-            assertEquals(alpha.data()[37], back.alpha().data()[37], 0.5f / 65535);
+            assertEquals(alpha.data()[37], back.alphaImage().data()[37], 0.5f / 65535);
         }
     }
 
@@ -86,7 +89,7 @@ class ImageSaverTest {
         ImageSaver.save(f, rgb, alpha, PhotoMetadata.NONE, new SaveOptions(ImageFormat.JPEG, 0.95f, 8));
         LoadedImage back = ImageFiles.read(f, Long.MAX_VALUE);
         assertNull(back.alpha());
-        assertTrue(back.rgb().get(0, 8, 8) > 0.97f, "fully transparent black becomes white");
+        assertTrue(back.rgbImage().get(0, 8, 8) > 0.97f, "fully transparent black becomes white");
     }
 
     @Test
@@ -97,19 +100,79 @@ class ImageSaverTest {
         LoadedImage img = ImageFiles.read(src, Long.MAX_VALUE);
         PhotoMetadata meta = img.metadata().withIcc(PixelPlanes.SRGB);
         Path bare = dir.resolve("bare.jpg");
-        ImageSaver.save(bare, img.rgb(), null, meta,
+        ImageSaver.save(bare, img.rgbImage(), null, meta,
                 new SaveOptions(ImageFormat.JPEG, 0.9f, 8).withKeepMetadata(false));
         JsonObject t = ExternalTools.tags(bare);
         assertFalse(t.has("EXIF:Make"));
         assertFalse(t.has("XMP:Creator"));
         assertTrue(t.has("ICC_Profile:ProfileDescription"), "the colour profile is never dropped");
         Path noted = dir.resolve("noted.tif");
-        ImageSaver.save(noted, img.rgb(), null, meta, new SaveOptions(ImageFormat.TIFF, 0.9f, 8)
+        ImageSaver.save(noted, img.rgbImage(), null, meta, new SaveOptions(ImageFormat.TIFF, 0.9f, 8)
                 .withProvenance(new Provenance("sharpstep-x4", "x4", "direct", 4, "fp32", "0.1.0", "CPU")));
         t = ExternalTools.tags(noted);
         assertEquals("Ada", t.get("XMP:Creator").getAsString());
         assertEquals("sharpstep-x4", t.get("XMP:Model").getAsString());
         assertEquals("SharpTest", t.get("EXIF:Make").getAsString());
         assertFalse(t.has("ExifTool:Warning"), String.valueOf(t.get("ExifTool:Warning")));
+    }
+
+    /** A small finished result to save. */
+    private static ResultRaster raster() {
+        ResultRaster r = ResultRaster.inHeap(8, 6, 3, 8);
+        new ResultSink(r, null).put(new Rect(0, 0, 8, 6), ramp(3, 8, 6));
+        return r;
+    }
+
+    private static java.util.Iterator<String> names(String stem) {
+        return OutputNames.candidates(stem, "_x4", "png");
+    }
+
+    @Test
+    void anExistingEntryOfAnyKindIsNeverReplacedNorFollowed() throws IOException {
+        Path outside = dir.resolve("elsewhere");
+        Files.createDirectories(outside);
+        Files.createSymbolicLink(dir.resolve("a_x4.png"), outside.resolve("missing.png")); // dangling
+        Files.createDirectory(dir.resolve("a_x4 (2).png"));
+        Files.writeString(dir.resolve("a_x4 (3).png"), "precious");
+        try (ResultRaster r = raster()) {
+            Path written = ImageSaver.save(dir, names("a"), r, PhotoMetadata.NONE, SaveOptions.PNG8);
+            assertEquals(dir.resolve("a_x4 (4).png"), written);
+        }
+        assertTrue(Files.isSymbolicLink(dir.resolve("a_x4.png")), "the dangling link stays a link");
+        assertFalse(Files.exists(outside.resolve("missing.png")), "nothing written through the link");
+        assertEquals("precious", Files.readString(dir.resolve("a_x4 (3).png")));
+    }
+
+    @Test
+    void aNameTakenWhileEncodingMovesOnToTheNext() throws IOException {
+        // Another run takes the name between our check and our claim: we take the next one and go on.
+        try (ResultRaster r = raster()) {
+            Path written = ImageSaver.save(dir, names("race"), r, PhotoMetadata.NONE, SaveOptions.PNG8,
+                    (img, file, opts) -> {
+                        PixelEncoder.encode(img, file, opts);
+                        Files.writeString(dir.resolve("race_x4.png"), "the other run's");
+                    });
+            assertEquals(dir.resolve("race_x4 (2).png"), written);
+        }
+        assertEquals("the other run's", Files.readString(dir.resolve("race_x4.png")));
+        assertEquals(2, filesIn(dir));
+    }
+
+    @Test
+    void temporaryNamesAreShortAndAbandonedOnesAreRemoved() throws IOException {
+        // A process that no longer runs (pid far above any real one here) left a temporary file; ours stays.
+        Path abandoned = Files.writeString(dir.resolve(".ss2147483646-7.part"), "left by a killed run");
+        Path ours = Files.writeString(dir.resolve(".ss" + ProcessHandle.current().pid() + "-999999.part"), "busy");
+        String longStem = "p".repeat(240);
+        try (ResultRaster r = raster()) {
+            Path written = ImageSaver.save(dir, OutputNames.candidates(longStem, "_x4", "png"), r,
+                    PhotoMetadata.NONE, SaveOptions.PNG8, (img, file, opts) -> {
+                        assertTrue(file.getFileName().toString().length() < 32, "short temporary name: " + file);
+                        PixelEncoder.encode(img, file, opts);
+                    });
+            assertEquals(longStem + "_x4.png", written.getFileName().toString());
+        }
+        assertFalse(Files.exists(abandoned), "a dead process's temporary file is removed");
+        assertTrue(Files.exists(ours), "a living process's temporary file is left alone");
     }
 }

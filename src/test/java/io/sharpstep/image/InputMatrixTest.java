@@ -101,8 +101,8 @@ class InputMatrixTest {
     private static JsonObject roundTrip(String kind, Path in, LoadedImage img) throws IOException {
         String f = img.formatName().toLowerCase(Locale.ROOT);
         ImageFormat format = f.contains("jp") ? ImageFormat.JPEG : f.contains("tif") ? ImageFormat.TIFF : ImageFormat.PNG;
-        FloatImage rgb = Bicubic.upscale(img.rgb(), 4, img.bitsPerValue() == 8);
-        FloatImage alpha = img.alpha() == null ? null : Bicubic.upscale(img.alpha(), 4, img.bitsPerValue() == 8);
+        FloatImage rgb = Bicubic.upscale(img.rgbImage(), 4, img.bitsPerValue() == 8);
+        FloatImage alpha = img.alphaImage() == null ? null : Bicubic.upscale(img.alphaImage(), 4, img.bitsPerValue() == 8);
         Path out = dir.resolve(OutputNames.stem(in) + "_x4." + format.extension());
         ImageSaver.save(out, rgb, alpha, img.metadata(), new SaveOptions(format, 0.92f, img.bitsPerValue()));
         JsonObject t = ExternalTools.tags(out);
@@ -130,7 +130,7 @@ class InputMatrixTest {
         LoadedImage img = ImageFiles.read(in, Long.MAX_VALUE);
         assertEquals(TestImages.H, img.width(), "orientation 6 turns the picture upright");
         assertEquals(TestImages.W, img.height());
-        assertTrue(TestImages.red(img.rgb(), TestImages.H - 1, 0) > 230, "the top-left mark is now top-right");
+        assertTrue(TestImages.red(img.rgbImage(), TestImages.H - 1, 0) > 230, "the top-left mark is now top-right");
         JsonObject t = roundTrip("JPEG, EXIF orientation 6, EXIF+XMP+IPTC, 300 dpi", in, img);
         assertEquals(1, t.get("EXIF:Orientation").getAsInt());
         assertEquals("SharpTest", t.get("EXIF:Make").getAsString());
@@ -151,7 +151,7 @@ class InputMatrixTest {
         LoadedImage plain = ImageFiles.read(make("plain-progressive.jpg", "", "-interlace", "JPEG", "-quality", "98"),
                 Long.MAX_VALUE);
         assertNull(plain.metadata().icc());
-        assertEquals(plain.rgb().get(0, 20, 20), img.rgb().get(0, 20, 20), 1e-6f,
+        assertEquals(plain.rgbImage().get(0, 20, 20), img.rgbImage().get(0, 20, 20), 1e-6f,
                 "P3 samples are kept as they are, not converted to sRGB");
         JsonObject t = roundTrip("JPEG progressive, Display-P3 profile", in, img);
         assertEquals("SharpStep Test P3", t.get("ICC_Profile:ProfileDescription").getAsString());
@@ -163,7 +163,7 @@ class InputMatrixTest {
         LoadedImage img = ImageFiles.read(in, Long.MAX_VALUE);
         assertEquals("sRGB", img.metadata().icc().getColorSpaceType() == java.awt.color.ColorSpace.TYPE_RGB
                 ? "sRGB" : "?");
-        assertTrue(TestImages.red(img.rgb(), 2, 2) > 180, "the red mark stays red");
+        assertTrue(TestImages.red(img.rgbImage(), 2, 2) > 180, "the red mark stays red");
         JsonObject t = roundTrip("JPEG CMYK (no profile)", in, img);
         assertTrue(t.get("ICC_Profile:ProfileDescription").getAsString().contains("sRGB"));
         assertEquals(3, t.get("File:ColorComponents").getAsInt());
@@ -183,7 +183,7 @@ class InputMatrixTest {
         ExternalTools.exiftool("-overwrite_original", "-m", "-EXIF:Make=SharpTest", "-XMP-dc:Creator=Ada Lovelace", in);
         LoadedImage img = ImageFiles.read(in, Long.MAX_VALUE);
         assertNotNull(img.alpha());
-        assertEquals(50 / 255f, img.alpha().get(0, 10, 3), 1e-6);
+        assertEquals(50 / 255f, img.alphaImage().get(0, 10, 3), 1e-6);
         assertNotNull(img.metadata().exif(), "ExifTool's EXIF in the PNG is read");
         JsonObject t = roundTrip("PNG 8-bit RGBA, EXIF + XMP", in, img);
         assertEquals("Ada Lovelace", t.get("XMP:Creator").getAsString());
@@ -222,7 +222,7 @@ class InputMatrixTest {
 
         LoadedImage gray = ImageFiles.read(make("gray8.tif", "", "-colorspace", "Gray", "-compress", "None"),
                 Long.MAX_VALUE);
-        assertEquals(gray.rgb().get(0, 5, 5), gray.rgb().get(2, 5, 5));
+        assertEquals(gray.rgbImage().get(0, 5, 5), gray.rgbImage().get(2, 5, 5));
         roundTrip("TIFF 8-bit gray uncompressed", dir.resolve("gray8.tif"), gray);
 
         LoadedImage rgba = ImageFiles.read(make("rgba16.tif", "", "-alpha", "set", "-channel", "A", "-evaluate",
@@ -244,10 +244,10 @@ class InputMatrixTest {
         assertNotNull(lossless.alpha());
         roundTrip("WebP lossless RGBA", dir.resolve("alpha-lossless.webp"), lossless);
         LoadedImage bmp = ImageFiles.read(make("plain.bmp", "", "-type", "TrueColor"), Long.MAX_VALUE);
-        assertEquals(TestImages.red(10, 10), TestImages.red(bmp.rgb(), 10, 10));
+        assertEquals(TestImages.red(10, 10), TestImages.red(bmp.rgbImage(), 10, 10));
         roundTrip("BMP 24-bit", dir.resolve("plain.bmp"), bmp);
         LoadedImage psd = ImageFiles.read(make("flat.psd", ""), Long.MAX_VALUE);
-        assertEquals(TestImages.red(10, 10), TestImages.red(psd.rgb(), 10, 10));
+        assertEquals(TestImages.red(10, 10), TestImages.red(psd.rgbImage(), 10, 10));
         roundTrip("PSD 8-bit RGB", dir.resolve("flat.psd"), psd);
     }
 

@@ -39,9 +39,9 @@ class OrientationTest {
             assertEquals(TestImages.H, img.height(), "orientation " + s[0]);
             for (int y = 0; y < TestImages.H; y += 3) {
                 for (int x = 0; x < TestImages.W; x += 3) {
-                    assertEquals(TestImages.red(x, y), TestImages.red(img.rgb(), x, y),
+                    assertEquals(TestImages.red(x, y), TestImages.red(img.rgbImage(), x, y),
                             "orientation " + s[0] + " at " + x + "," + y);
-                    assertEquals(TestImages.red(ref.rgb(), x, y), TestImages.red(img.rgb(), x, y), "as ImageMagick");
+                    assertEquals(TestImages.red(ref.rgbImage(), x, y), TestImages.red(img.rgbImage(), x, y), "as ImageMagick");
                 }
             }
         }

@@ -32,7 +32,7 @@ class RegionPreviewTest {
     void bicubicRegionMatchesTheSameRegionOfTheFullResult() {
         FloatImage src = noise(60, 40);
         try (Upscaler up = Engine.open(ModelPack.bicubic(), UpscaleOptions.DEFAULT)) {
-            RegionPreview.Result r = RegionPreview.run(src, true, new Rect(20, 10, 17, 13), 8, up,
+            RegionPreview.Result r = RegionPreview.run(src.asSource(8), new Rect(20, 10, 17, 13), 8, up,
                     RunContext.quiet());
             FloatImage full = Bicubic.upscale(src, 4, true);
             assertEquals(new Rect(80, 40, 68, 52), r.outputRegion(4));
@@ -48,7 +48,7 @@ class RegionPreviewTest {
         assertNull(RegionPreview.clip(new Rect(60, 0, 10, 10), 50, 50));
         try (Upscaler up = Engine.open(ModelPack.bicubic(), UpscaleOptions.DEFAULT)) {
             SharpStepException e = assertThrows(SharpStepException.class, () ->
-                    RegionPreview.run(noise(8, 8), true, new Rect(20, 20, 4, 4), 4, up, RunContext.quiet()));
+                    RegionPreview.run(noise(8, 8).asSource(8), new Rect(20, 20, 4, 4), 4, up, RunContext.quiet()));
             assertEquals("The selected region lies outside the photo.", e.getMessage());
         }
     }

@@ -3,7 +3,6 @@ package io.sharpstep.jobs;
 import io.sharpstep.core.CancelToken;
 import io.sharpstep.core.DeviceSpec;
 import io.sharpstep.engine.Engine;
-import io.sharpstep.core.RunContext;
 import io.sharpstep.core.Stage;
 import io.sharpstep.engine.UpscaleOptions;
 import io.sharpstep.engine.Upscaler;
@@ -21,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class UpscaleJobTest {
@@ -34,12 +34,12 @@ class UpscaleJobTest {
         Path in = Images.write(Fixtures.syntheticPhoto(48, 40, 5), tmp.resolve("photo.png"));
         byte[] before = Files.readAllBytes(in);
         try (Upscaler up = Engine.open(Fixtures.pack("latent-fixture"), CPU)) {
-            JobResult first = UpscaleJob.run(in, up, JobSettings.DEFAULT, RunContext.quiet());
-            JobResult second = UpscaleJob.run(in, up, JobSettings.DEFAULT, RunContext.quiet());
-            assertEquals(JobResult.Status.DONE, first.status(), first.message());
-            assertEquals(tmp.resolve("photo_x4.png"), first.outputs().get(0));
-            assertEquals(tmp.resolve("photo_x4 (2).png"), second.outputs().get(0));
-            BufferedImage out = ImageIO.read(first.outputs().get(0).toFile());
+            JobOutcome first = run(in, up, JobSettings.DEFAULT);
+            JobOutcome second = run(in, up, JobSettings.DEFAULT);
+            assertEquals(JobOutcome.Status.DONE, first.status(), first.message());
+            assertEquals(tmp.resolve("photo_x4.png"), first.written().get(0));
+            assertEquals(tmp.resolve("photo_x4 (2).png"), second.written().get(0));
+            BufferedImage out = ImageIO.read(first.written().get(0).toFile());
             assertEquals(192, out.getWidth());
             assertEquals(160, out.getHeight());
         }
@@ -55,10 +55,10 @@ class UpscaleJobTest {
         Path in = Images.write(Fixtures.syntheticPhoto(30, 20, 6), tmp.resolve("c.png"));
         JobSettings s = new JobSettings(tmp.resolve("out"), null, 0.9f, 1_000_000, true);
         try (Upscaler up = Engine.open(Fixtures.pack("direct-fixture"), CPU)) {
-            JobResult r = UpscaleJob.run(in, up, s, RunContext.quiet());
-            assertEquals(3, r.outputs().size(), r.message());
-            assertEquals("c_bicubic_x4.png", r.outputs().get(1).getFileName().toString());
-            BufferedImage cmp = ImageIO.read(r.outputs().get(2).toFile());
+            JobOutcome r = run(in, up, s);
+            assertEquals(3, r.written().size(), r.message());
+            assertEquals("c_bicubic_x4.png", r.written().get(1).getFileName().toString());
+            BufferedImage cmp = ImageIO.read(r.written().get(2).toFile());
             assertEquals(120 * 2 + 8, cmp.getWidth());
         }
     }
@@ -69,12 +69,13 @@ class UpscaleJobTest {
         CancelToken cancel = new CancelToken();
         try (Upscaler up = Engine.open(Fixtures.pack("latent-fixture"),
                 new UpscaleOptions(DeviceSpec.CPU, 128, 0, 0, null))) {
-            JobResult r = UpscaleJob.run(in, up, JobSettings.DEFAULT, RunContext.of(p -> {
-                if (p.stage() == Stage.DECODE && p.tile() == 1) {
+            JobOutcome r = UpscaleJob.run(in, up, JobSettings.DEFAULT, e -> {
+                if (e instanceof JobEvent.Progressed p && p.progress().stage() == Stage.DECODE
+                        && p.progress().tile() == 1) {
                     cancel.cancel();
                 }
-            }, cancel));
-            assertEquals(JobResult.Status.CANCELLED, r.status());
+            }, cancel);
+            assertEquals(JobOutcome.Status.CANCELLED, r.status());
         }
         try (Stream<Path> files = Files.list(tmp)) {
             assertEquals(java.util.List.of("big.png"), files.map(p -> p.getFileName().toString()).toList());
@@ -100,19 +101,26 @@ class UpscaleJobTest {
             Path blocker = Files.writeString(tmp.resolve("blocker"), "a file where a folder should be");
             JobSettings into = new JobSettings(blocker, null, 0.9f, 1_000_000, false);
             assertFailure(up, good, into, "Cannot write good_x4.png: the output folder " + blocker + " is a file");
-            assertEquals(JobResult.Status.DONE, UpscaleJob.run(good, up, JobSettings.DEFAULT, RunContext.quiet())
-                    .status());
+            assertEquals(JobOutcome.Status.DONE, run(good, up, JobSettings.DEFAULT).status());
         }
         assertNoPartFiles();
     }
 
     private static void assertFailure(Upscaler up, Path in, JobSettings s, String start) {
-        JobResult r = UpscaleJob.run(in, up, s, RunContext.quiet());
+        JobOutcome r = run(in, up, s);
         System.out.println(in.getFileName() + " -> " + r.message());
-        assertEquals(JobResult.Status.FAILED, r.status());
+        assertEquals(JobOutcome.Status.FAILED, r.status());
         assertTrue(r.message().startsWith(start), r.message());
-        assertTrue(r.outputs().isEmpty());
+        assertTrue(r.written().isEmpty());
+        assertNull(r.result(), "a failed job holds no result");
         assertTrue(!r.message().contains("Exception") && !r.message().contains("\n\tat "), r.message());
+    }
+
+    /** Runs a job and releases its result (tests read the files). */
+    private static JobOutcome run(Path in, Upscaler up, JobSettings s) {
+        try (JobOutcome r = UpscaleJob.run(in, up, s, JobListener.NONE, new CancelToken())) {
+            return r;
+        }
     }
 
     private void assertNoPartFiles() throws Exception {

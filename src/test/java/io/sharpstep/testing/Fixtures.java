@@ -1,6 +1,9 @@
 package io.sharpstep.testing;
 
 import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.engine.Upscaler;
+import io.sharpstep.raster.Workspace;
 import io.sharpstep.engine.pack.ManifestReader;
 import io.sharpstep.engine.pack.ModelPack;
 
@@ -21,6 +24,20 @@ public final class Fixtures {
     public static final Path ROOT = Paths.get("src", "test", "resources", "fixtures");
 
     private Fixtures() {
+    }
+
+    /**
+     * Enlarges a small in-memory image with {@code up}, everything in the heap: the whole result as one image.
+     *
+     * @param is8Bit whether the pixels stand for 8-bit samples (bicubic then rounds as Pillow does)
+     */
+    public static FloatImage enlarge(Upscaler up, FloatImage in, boolean is8Bit, RunContext ctx) {
+        int s = up.scale();
+        FloatImage out = FloatImage.zeros(3, in.width() * s, in.height() * s);
+        try (Workspace ws = Workspace.inHeap()) {
+            up.upscale(in.asSource(is8Bit ? 8 : 32), out.asSink(), ws, ctx);
+        }
+        return out;
     }
 
     public static Path packDir(String id) {

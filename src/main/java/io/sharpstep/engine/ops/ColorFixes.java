@@ -9,12 +9,17 @@ import io.sharpstep.core.FloatImage;
  * to [0, 1].
  */
 public final class ColorFixes {
-    private static final double EPS = 1e-5;
     private static final int WAVELET_LEVELS = 5;
+    /**
+     * Rows or columns a region needs on each side for {@link #wavelet} to give, in its inside, exactly the
+     * values of the whole image: the blurs reach 1 + 2 + 4 + 8 + 16 pixels.
+     */
+    public static final int WAVELET_HALO = (1 << WAVELET_LEVELS) - 1;
 
     private ColorFixes() {
     }
 
+    /** Fixes {@code result} in place against {@code source} (same size), both whole images. */
     public static void apply(ColorFix fix, FloatImage result, FloatImage source) {
         if (result.channels() != source.channels() || result.width() != source.width()
                 || result.height() != source.height()) {
@@ -23,39 +28,40 @@ public final class ColorFixes {
         switch (fix) {
             case ADAIN -> adain(result, source);
             case WAVELET -> wavelet(result, source);
-            case NONE -> clamp(result.data(), 0, result.data().length);
+            case NONE -> clamp(result);
         }
     }
 
-    /** Per channel: (t − μt)/σt·σs + μs with σ = sqrt(unbiased variance + 1e-5). */
+    /** Per channel: (t − μt)/σt·σs + μs with σ = sqrt(unbiased variance + 1e-5), over the whole images. */
     public static void adain(FloatImage target, FloatImage source) {
-        int n = target.planeSize();
-        float[] t = target.data();
-        Rows.parallel(target.channels(), 2, c -> {
-            double[] ms = meanStd(source.data(), c * n, n);
-            double[] mt = meanStd(t, c * n, n);
-            double gain = ms[1] / mt[1];
-            for (int i = c * n; i < (c + 1) * n; i++) {
-                t[i] = (float) ((t[i] - mt[0]) * gain + ms[0]);
-            }
-            clamp(t, c * n, (c + 1) * n);
-        });
+        ChannelStats t = new ChannelStats(target.channels());
+        ChannelStats s = new ChannelStats(source.channels());
+        t.add(target);
+        s.add(source);
+        adain(target, t, s);
     }
 
-    /** {mean, sqrt(unbiased variance + eps)} of a[off, off+n), two-pass in double. */
-    static double[] meanStd(float[] a, int off, int n) {
-        double sum = 0;
-        for (int i = off; i < off + n; i++) {
-            sum += a[i];
+    /**
+     * AdaIN with statistics of the whole images, on one region of the target (in place, clamped): per channel
+     * (t − μt)/σt·σs + μs.
+     */
+    public static void adain(FloatImage region, ChannelStats target, ChannelStats source) {
+        int n = region.planeSize();
+        float[] t = region.data();
+        for (int c = 0; c < region.channels(); c++) {
+            double mt = target.mean(c);
+            double ms = source.mean(c);
+            double gain = source.std(c) / target.std(c);
+            for (int i = c * n; i < (c + 1) * n; i++) {
+                t[i] = (float) ((t[i] - mt) * gain + ms);
+            }
         }
-        double mean = sum / n;
-        double ss = 0;
-        for (int i = off; i < off + n; i++) {
-            double d = a[i] - mean;
-            ss += d * d;
-        }
-        double var = n > 1 ? ss / (n - 1) : 0;
-        return new double[] {mean, Math.sqrt(var + EPS)};
+        clamp(t, 0, t.length);
+    }
+
+    /** Clamps every value to [0, 1] (the colour fix "none"). */
+    public static void clamp(FloatImage img) {
+        clamp(img.data(), 0, img.data().length);
     }
 
     /** result − lowpass(result) + lowpass(source), lowpass = 5 dilated [1,2,1]² blurs, replicate edges. */

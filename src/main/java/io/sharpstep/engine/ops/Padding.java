@@ -48,7 +48,7 @@ public final class Padding {
     }
 
     /** Reflect-101 index into [0, n); clamped where the image is too small to mirror that far. */
-    static int mirror(int i, int n) {
+    public static int mirror(int i, int n) {
         if (i < 0) {
             return Math.min(-i, n - 1);
         }

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * Cuts a width × height area into tiles with at least {@code overlap} shared between neighbours: stride
  * tile − overlap, the last tile snapped to the far edge so every tile has the same size (a side shorter than
- * the tile gives one tile of that side's length). {@link #tiles(int, int, int, int, int)} first shrinks the
+ * the tile gives one tile of that side's length). {@link #balanced} first shrinks the
  * tile to the smallest size that needs no more tiles than the largest would, so a side just over one tile
  * is not computed almost twice.
  */
@@ -41,7 +41,7 @@ public final class TileGrid {
      * The smallest tile side (a multiple of {@code align}, at most {@code tile}) that covers {@code length}
      * with as few tiles as {@code tile} itself would.
      */
-    public static int balanced(int length, int tile, int overlap, int align) {
+    public static int balancedSide(int length, int tile, int overlap, int align) {
         if (length <= tile) {
             return length;
         }
@@ -51,14 +51,14 @@ public final class TileGrid {
         return Math.min(Math.max(size, overlap + 1), tile);
     }
 
-    /** Balanced tiles (see {@link #balanced}) of at most {@code tile}, sides multiples of {@code align}. */
-    public static List<Rect> tiles(int width, int height, int tile, int overlap, int align) {
-        return grid(width, height, balanced(width, tile, overlap, align), balanced(height, tile, overlap, align),
+    /** Balanced tiles (see {@link #balancedSide}) of at most {@code tile}, sides multiples of {@code align}. */
+    public static List<Rect> balanced(int width, int height, int tile, int overlap, int align) {
+        return grid(width, height, balancedSide(width, tile, overlap, align), balancedSide(height, tile, overlap, align),
                 overlap);
     }
 
     /** All tiles of exactly {@code tile} (or the side, where shorter), row by row. */
-    public static List<Rect> tiles(int width, int height, int tile, int overlap) {
+    public static List<Rect> exact(int width, int height, int tile, int overlap) {
         return grid(width, height, tile, tile, overlap);
     }
 

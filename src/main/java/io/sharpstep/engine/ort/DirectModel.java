@@ -5,6 +5,8 @@ import io.sharpstep.core.RunContext;
 import io.sharpstep.core.Timings;
 import io.sharpstep.engine.pack.ModelPack;
 
+import java.util.OptionalInt;
+
 /** A direct model: image [1,3,H,W] in [0,1] → image [1,3,sH,sW]. */
 public final class DirectModel extends ImageGraph {
     public DirectModel(ModelPack pack, DeviceInfo device) {
@@ -16,8 +18,8 @@ public final class DirectModel extends ImageGraph {
         return apply(chw, w, h, ctx);
     }
 
-    /** The square tile side the graph insists on, or −1 if free (a fixed non-square input is refused at load). */
-    public int requiredSide() {
+    /** The square tile side the graph insists on, if any (fixed non-square inputs are refused at load). */
+    public OptionalInt requiredSide() {
         return fixedSide();
     }
 }

@@ -12,6 +12,7 @@ import io.sharpstep.engine.pack.GraphContract;
 import io.sharpstep.engine.pack.ModelPack;
 
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * A graph with one image-like input [1, inC, H, W] and one output [1, outC, H·num/den, W·num/den]: the VAE
@@ -42,9 +43,9 @@ abstract class ImageGraph extends ModelSession {
         this.fixedSide = b.fixedSide();
     }
 
-    /** The side length the graph insists on, or −1 when its spatial size is free. */
-    final int fixedSide() {
-        return fixedSide;
+    /** The square side the graph insists on, if any (the contract refuses any other fixed size). */
+    final OptionalInt fixedSide() {
+        return fixedSide > 0 ? OptionalInt.of(fixedSide) : OptionalInt.empty();
     }
 
     /** Runs one tile: {@code chw} is [inC, h, w]; returns [outC, h·num/den, w·num/den]. */

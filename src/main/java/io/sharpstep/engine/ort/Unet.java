@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.engine.pack.GraphContract;
+import io.sharpstep.engine.pack.LatentManifest;
 import io.sharpstep.engine.pack.LatentSpec;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PromptSpec;
@@ -38,15 +39,16 @@ public final class Unet extends ModelSession {
 
     public Unet(ModelPack pack, DeviceInfo device) {
         super(pack, "unet", device);
-        this.latent = pack.manifest().latent();
-        this.timestep = pack.manifest().scheduler().timestep();
+        LatentManifest m = (LatentManifest) pack.manifest();
+        this.latent = m.latent();
+        this.timestep = m.scheduler().timestep();
         GraphContract.DenoiserBinding b = (GraphContract.DenoiserBinding) binding();
         this.sampleName = b.sample();
         this.timestepName = b.timestep();
         this.promptName = b.prompt();
         this.sampleType = javaType(b.sampleType());
         this.scalarTimestep = b.scalarTimestep();
-        PromptSpec spec = pack.manifest().prompt();
+        PromptSpec spec = m.prompt();
         checkContract(() -> prompt = loadPrompt(pack.file(spec.file()), spec));
     }
 

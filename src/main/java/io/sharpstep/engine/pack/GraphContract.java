@@ -13,9 +13,9 @@ import java.util.Locale;
  * loads, and one that does not fails with the same sentence: "The X graph does not fit: expected A, found B."
  */
 public sealed interface GraphContract permits GraphContract.Image, GraphContract.Denoiser {
-    /** Smallest and largest fixed spatial side accepted (pixels or latent pixels). */
+    /** Smallest and largest fixed spatial side accepted; beyond the largest a fixed tile fits no memory. */
     int MIN_SIDE = 8;
-    int MAX_SIDE = 8192;
+    int MAX_SIDE = 4096;
 
     /** The role's name as model.json's graphs use it ("model", "encoder", "unet", "decoder"). */
     String role();
@@ -48,21 +48,33 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
 
     /** The contract of {@code role} in a pack with manifest {@code m}. */
     static GraphContract of(PackManifest m, String role) {
-        return switch (role) {
-            case "model" -> new Image(role, 3, 3, m.scale(), 1);
-            case "encoder" -> new Image(role, 3, m.latent().channels(), 1, m.latent().factor());
-            case "decoder" -> new Image(role, m.latent().channels(), 3, m.latent().factor(), 1);
-            case "unet" -> new Denoiser(m.latent().channels(), m.prompt().shape());
-            default -> throw new SharpStepException(SharpStepException.Kind.PACK, "A pack graph has the unknown"
-                    + " role '" + role + "'.");
-        };
+        if (m instanceof DirectManifest && role.equals("model")) {
+            return new Image(role, 3, 3, m.scale(), 1, true);
+        }
+        if (m instanceof LatentManifest l) {
+            LatentSpec latent = l.latent();
+            switch (role) {
+                case "encoder":
+                    return new Image(role, 3, latent.channels(), 1, latent.factor(), false);
+                case "decoder":
+                    return new Image(role, latent.channels(), 3, latent.factor(), 1, false);
+                case "unet":
+                    return new Denoiser(latent.channels(), l.prompt().shape());
+                default:
+                    break;
+            }
+        }
+        throw new SharpStepException(SharpStepException.Kind.PACK, "A " + m.kind().key() + " pack has no graph"
+                + " role '" + role + "'.");
     }
 
     /**
      * One image-like input [1, inC, H, W] and one output [1, outC, H·num/den, W·num/den]: direct models, the
-     * VAE encoder and decoder. Fixed sizes must be square and sensible.
+     * VAE encoder and decoder. A fixed size is allowed where the pipeline tiles to it (direct models) and must
+     * then be square and sensible; the VAE graphs must have a free height and width.
      */
-    record Image(String role, int inChannels, int outChannels, int num, int den) implements GraphContract {
+    record Image(String role, int inChannels, int outChannels, int num, int den, boolean fixedAllowed)
+            implements GraphContract {
         @Override
         public Binding check(List<GraphPort> inputs, List<GraphPort> outputs) {
             Checks c = new Checks(role);
@@ -78,8 +90,8 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
             c.shape(out, "output", new long[] {1, outChannels, -1, -1});
             c.floating(in, "input");
             c.floating(out, "output");
-            int side = c.side(in, "input");
-            int outSide = c.side(out, "output");
+            int side = c.side(in, "input", fixedAllowed);
+            int outSide = c.side(out, "output", fixedAllowed);
             if (side > 0 && (long) side * num % den != 0) {
                 throw c.mismatch("an input side divisible by " + den, in.describe());
             }
@@ -127,7 +139,7 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
             }
             c.shape(sample, "sample", new long[] {1, channels, -1, -1});
             c.floating(sample, "sample");
-            c.side(sample, "sample");
+            c.side(sample, "sample", false);
             if (timestep.type() != GraphPort.ElementType.INT64) {
                 throw c.mismatch("timestep of int64", timestep.name() + " of " + timestep.type());
             }
@@ -184,11 +196,14 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
         }
 
         /** The fixed square side of a rank-4 port, or −1 when height and width are both free. */
-        int side(GraphPort p, String label) {
+        int side(GraphPort p, String label, boolean fixedAllowed) {
             long h = p.shape()[2];
             long w = p.shape()[3];
             if (h < 0 && w < 0) {
                 return -1;
+            }
+            if (!fixedAllowed) {
+                throw mismatch(label + " of free height and width", p.describe());
             }
             if (h != w) {
                 throw mismatch("a square " + label + " or a free height and width", p.describe());

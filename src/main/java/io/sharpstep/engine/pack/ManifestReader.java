@@ -37,12 +37,13 @@ public final class ManifestReader {
         for (String graph : m.graphs().values()) {
             r.requireFile(dir, graph);
         }
-        if (m.prompt() != null) {
-            Path prompt = r.requireFile(dir, m.prompt().file());
-            long expected = m.prompt().elements() * 4;
+        if (m instanceof LatentManifest latent) {
+            PromptSpec spec = latent.prompt();
+            Path prompt = r.requireFile(dir, spec.file());
+            long expected = spec.elements() * 4;
             long found = size(prompt);
             if (found != expected) {
-                throw r.fail(m.prompt().file() + " of " + expected + " bytes (float32 " + TensorShape.format(m.prompt().shape())
+                throw r.fail(spec.file() + " of " + expected + " bytes (float32 " + TensorShape.format(spec.shape())
                         + ")", found + " bytes");
             }
         }
@@ -86,12 +87,13 @@ public final class ManifestReader {
             Precision precision = Precision.lookup(string(o, "precision", "fp32"));
             String role = string(o, "role", "");
             Map<String, String> graphs = graphs(o, kind == PackKind.ONE_STEP_LATENT ? LATENT_GRAPHS : DIRECT_GRAPHS);
-            TileSpec tiles = tiles(o.has("tiles") ? object(o, "tiles") : new JsonObject(), kind);
+            JsonObject t = o.has("tiles") ? object(o, "tiles") : new JsonObject();
             if (kind == PackKind.DIRECT) {
                 ColorFix fix = ColorFix.lookup(string(o, "colorFix", "none"));
-                return new PackManifest(format, kind, name, description, scale, precision, role, graphs, null,
-                        null, null, fix, tiles);
+                PackInfo info = new PackInfo(format, name, description, scale, precision, role, fix);
+                return new DirectManifest(info, graphs.get("model"), directTiles(t));
             }
+            LatentTiles tiles = latentTiles(t);
             JsonObject lat = object(o, "latent");
             LatentSpec latent = new LatentSpec(integer(lat, "channels", 4), integer(lat, "factor", 8),
                     number(lat, "scalingFactor", null));
@@ -106,8 +108,9 @@ public final class ManifestReader {
                         String.valueOf(tiles.multiple()));
             }
             ColorFix fix = ColorFix.lookup(string(o, "colorFix", "adain"));
-            return new PackManifest(format, kind, name, description, scale, precision, role, graphs, latent,
-                    scheduler(object(o, "scheduler")), prompt(object(o, "prompt")), fix, tiles);
+            PackInfo info = new PackInfo(format, name, description, scale, precision, role, fix);
+            return new LatentManifest(info, graphs.get("encoder"), graphs.get("unet"), graphs.get("decoder"), latent,
+                    scheduler(object(o, "scheduler")), prompt(object(o, "prompt")), tiles);
         }
 
         private Map<String, String> graphs(JsonObject o, List<String> roles) {
@@ -170,24 +173,35 @@ public final class ManifestReader {
             return new PromptSpec(string(p, "file", null), shape);
         }
 
-        private TileSpec tiles(JsonObject t, PackKind kind) {
-            TileSpec d = TileSpec.defaults(kind);
-            TileSpec s = new TileSpec(integer(t, "latent", d.latent()), integer(t, "latentOverlap", d.latentOverlap()),
+        private LatentTiles latentTiles(JsonObject t) {
+            LatentTiles d = LatentTiles.DEFAULTS;
+            LatentTiles s = new LatentTiles(integer(t, "latent", d.unet()), integer(t, "latentOverlap", d.unetOverlap()),
                     integer(t, "encoder", d.encoder()), integer(t, "encoderOverlap", d.encoderOverlap()),
                     integer(t, "decoder", d.decoder()), integer(t, "decoderOverlap", d.decoderOverlap()),
-                    integer(t, "tile", d.tile()), integer(t, "overlap", d.overlap()),
-                    integer(t, "multiple", d.multiple()), integer(t, "border", d.border()));
-            check(s.latent(), s.latentOverlap(), "tiles.latent");
+                    integer(t, "multiple", d.multiple()));
+            check(s.unet(), s.unetOverlap(), "tiles.latent");
             check(s.encoder(), s.encoderOverlap(), "tiles.encoder");
             check(s.decoder(), s.decoderOverlap(), "tiles.decoder");
+            checkMultiple(s.multiple());
+            return s;
+        }
+
+        private DirectTiles directTiles(JsonObject t) {
+            DirectTiles d = DirectTiles.DEFAULTS;
+            DirectTiles s = new DirectTiles(integer(t, "tile", d.tile()), integer(t, "overlap", d.overlap()),
+                    integer(t, "multiple", d.multiple()), integer(t, "border", d.border()));
             check(s.tile(), s.overlap(), "tiles.tile");
             if (s.border() < 0 || s.border() > 256) {
                 throw fail("tiles.border between 0 and 256", String.valueOf(s.border()));
             }
-            if (s.multiple() < 1 || s.multiple() > 1024) {
-                throw fail("tiles.multiple between 1 and 1024", String.valueOf(s.multiple()));
-            }
+            checkMultiple(s.multiple());
             return s;
+        }
+
+        private void checkMultiple(int multiple) {
+            if (multiple < 1 || multiple > 1024) {
+                throw fail("tiles.multiple between 1 and 1024", String.valueOf(multiple));
+            }
         }
 
         private void check(int size, int overlap, String what) {

@@ -15,7 +15,7 @@ public record ModelPack(String id, Path dir, PackManifest manifest) {
     public static final String BICUBIC_ID = "bicubic";
 
     public static ModelPack bicubic() {
-        return new ModelPack(BICUBIC_ID, null, PackManifest.bicubic(4));
+        return new ModelPack(BICUBIC_ID, null, BicubicManifest.of(4));
     }
 
     /**

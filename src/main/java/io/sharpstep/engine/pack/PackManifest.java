@@ -2,31 +2,44 @@ package io.sharpstep.engine.pack;
 
 import io.sharpstep.core.ColorFix;
 import io.sharpstep.core.Precision;
+
 import java.util.Map;
 
 /**
- * The parsed and checked {@code model.json} of a pack (see docs/model-packs.md). Fields that a kind does
- * not use are null.
+ * The parsed and checked {@code model.json} of a pack (see docs/model-packs.md): what every pack has
+ * ({@link PackInfo}) plus exactly what its kind needs. Switch over the three kinds; there are no unused fields.
  */
-public record PackManifest(
-        int format,
-        PackKind kind,
-        String name,
-        String description,
-        int scale,
-        Precision precision,
-        String role,
-        Map<String, String> graphs,
-        LatentSpec latent,
-        SchedulerSpec scheduler,
-        PromptSpec prompt,
-        ColorFix colorFix,
-        TileSpec tiles) {
+public sealed interface PackManifest permits LatentManifest, DirectManifest, BicubicManifest {
+    /** What every pack has. */
+    PackInfo info();
 
-    /** The built-in bicubic "model". */
-    public static PackManifest bicubic(int scale) {
-        return new PackManifest(1, PackKind.BICUBIC, "Bicubic ×" + scale,
-                "Plain bicubic enlargement (Keys a = -0.5, as Pillow), for comparison.", scale, Precision.FP32,
-                "", Map.of(), null, null, null, ColorFix.NONE, TileSpec.defaults(PackKind.BICUBIC));
+    /** The kind's key, for lists and messages. */
+    PackKind kind();
+
+    /** The graph files by role ("encoder", "unet", "decoder" or "model"); none for bicubic. */
+    Map<String, String> graphs();
+
+    default String name() {
+        return info().name();
+    }
+
+    default String description() {
+        return info().description();
+    }
+
+    default int scale() {
+        return info().scale();
+    }
+
+    default Precision precision() {
+        return info().precision();
+    }
+
+    default String role() {
+        return info().role();
+    }
+
+    default ColorFix colorFix() {
+        return info().colorFix();
     }
 }

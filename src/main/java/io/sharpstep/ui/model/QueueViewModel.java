@@ -5,7 +5,10 @@ import io.sharpstep.core.Progress;
 import io.sharpstep.core.SharpStepException;
 import io.sharpstep.core.Rect;
 import io.sharpstep.jobs.InputFiles;
-import io.sharpstep.jobs.JobResult;
+import io.sharpstep.core.Failures;
+import io.sharpstep.core.Timings;
+import io.sharpstep.jobs.JobOutcome;
+import io.sharpstep.jobs.JobRunner;
 import io.sharpstep.ui.viewer.Raster;
 import io.sharpstep.ui.work.EngineSession;
 import io.sharpstep.ui.work.ImageLoader;
@@ -127,20 +130,20 @@ public final class QueueViewModel {
         next.progressProperty().set(0);
         next.detailProperty().set("Starting…");
         JobTask task = new JobTask(next.path(), session, pack, settings.upscaleOptions(), settings.jobSettings(),
-                new LiveReports(next, pack));
+                JobRunner.STANDARD, new LiveReports(next, pack));
         currentTask = task;
         long t0 = System.nanoTime();
         task.setOnSucceeded(e -> finish(next, pack, task.getValue(), (System.nanoTime() - t0) / 1e9));
-        task.setOnFailed(e -> finish(next, pack, new JobTask.Outcome(new JobResult(next.path(),
-                JobResult.Status.FAILED, List.of(), StatusModel.sentence(task.getException()), null), null, null),
-                (System.nanoTime() - t0) / 1e9));
+        task.setOnFailed(e -> finish(next, pack, new JobTask.Outcome(new JobOutcome(next.path(),
+                JobOutcome.Status.FAILED, null, null, List.of(), Failures.of(task.getException()), new Timings()),
+                null, null), (System.nanoTime() - t0) / 1e9));
         status.info("Enhancing " + next.name() + " with " + pack.id() + "…");
         session.executor().execute(task);
         updateBatch();
     }
 
     private void finish(QueueItem item, ModelPack pack, JobTask.Outcome out, double seconds) {
-        JobResult r = out.result();
+        JobOutcome r = out.result();
         if (cancelRequestedAt != 0) {
             lastStopMillis = (System.nanoTime() - cancelRequestedAt) / 1_000_000;
             status.info("The engine stopped " + lastStopMillis + " ms after the cancel.");
@@ -152,7 +155,7 @@ public final class QueueViewModel {
         item.etaProperty().set(-1);
         switch (r.status()) {
             case DONE -> {
-                Path file = r.outputs().isEmpty() ? null : r.outputs().get(0);
+                Path file = r.written().isEmpty() ? null : r.written().get(0);
                 item.stateProperty().set(ItemState.DONE);
                 item.progressProperty().set(1);
                 item.outputProperty().set(file);

@@ -1,6 +1,7 @@
 package io.sharpstep.ui.viewer;
 
 import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.PixelSource;
 import io.sharpstep.core.Rect;
 
 /**
@@ -26,6 +27,36 @@ public final class Raster {
     public static Raster of(FloatImage rgb) {
         Raster r = new Raster(rgb.width(), rgb.height());
         r.paste(rgb, 0, 0);
+        return r;
+    }
+
+    /** The RGB source as opaque display pixels, read a band of rows at a time. */
+    public static Raster of(PixelSource rgb) {
+        Raster r = new Raster(rgb.width(), rgb.height());
+        for (int y = 0; y < rgb.height(); y += 64) {
+            int h = Math.min(64, rgb.height() - y);
+            r.paste(rgb.read(new Rect(0, y, rgb.width(), h)), 0, y);
+        }
+        return r;
+    }
+
+    /** A finished result's samples as display pixels. */
+    public static Raster of(io.sharpstep.raster.Picture result) {
+        Raster r = new Raster(result.width(), result.height());
+        int ch = result.channels();
+        int bytes = result.bits() / 8;
+        byte[] row = new byte[result.width() * ch * bytes];
+        for (int y = 0; y < result.height(); y++) {
+            result.readBytes(new Rect(0, y, result.width(), 1), row, 0);
+            int dst = y * r.width;
+            for (int x = 0; x < result.width(); x++) {
+                int p = x * ch * bytes;
+                int rr = row[p] & 0xff;
+                int g = row[p + bytes] & 0xff;
+                int b = row[p + 2 * bytes] & 0xff;
+                r.argb[dst + x] = 0xff000000 | rr << 16 | g << 8 | b;
+            }
+        }
         return r;
     }
 

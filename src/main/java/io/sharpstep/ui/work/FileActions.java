@@ -56,7 +56,7 @@ public final class FileActions {
         if (result.file() != null) {
             LoadedImage img = ImageFiles.read(result.file(), Long.MAX_VALUE);
             // Without "keep metadata" the colour profile still goes along: the colours depend on it.
-            ImageSaver.save(out, img.rgb(), img.alpha(), img.metadata(),
+            ImageSaver.save(out, img.rgbImage(), img.alphaImage(), img.metadata(),
                     new SaveOptions(f, quality, img.bitsPerValue() > 8 ? 16 : 8).withKeepMetadata(keepMetadata));
         } else if (result.region() != null) {
             ImageSaver.save(out, result.region(), null, PhotoMetadata.NONE, new SaveOptions(f, quality, 8));

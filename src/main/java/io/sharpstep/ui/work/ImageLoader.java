@@ -64,7 +64,7 @@ public final class ImageLoader implements AutoCloseable {
             String error = null;
             try {
                 LoadedImage li = ImageFiles.read(item.path(), ImageFiles.DEFAULT_MAX_PIXELS);
-                s = SourceImage.of(li.rgb(), li.bitsPerValue() == 8);
+                s = SourceImage.of(li.rgb());
             } catch (RuntimeException | OutOfMemoryError e) {
                 error = StatusModel.sentence(e);
             }
@@ -91,7 +91,7 @@ public final class ImageLoader implements AutoCloseable {
         io.execute(() -> {
             Raster r = null;
             try {
-                r = Raster.of(Bicubic.upscale(s.rgb(), scale, s.is8Bit()));
+                r = Raster.of(Bicubic.resized(s.rgb(), s.rgb().width() * scale, s.rgb().height() * scale, () -> { }));
             } catch (RuntimeException | OutOfMemoryError e) {
                 Platform.runLater(() -> status.error("Cannot make the bicubic view of " + item.name() + ": "
                         + StatusModel.sentence(e), e));

@@ -1,19 +1,16 @@
 package io.sharpstep.ui.work;
 
 import io.sharpstep.core.CancelToken;
-import io.sharpstep.core.FloatImage;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.core.Progress;
-import io.sharpstep.core.ProgressListener;
-import io.sharpstep.core.RunContext;
 import io.sharpstep.core.SharpStepException;
-import io.sharpstep.core.Rect;
 import io.sharpstep.core.Timings;
 import io.sharpstep.engine.UpscaleOptions;
 import io.sharpstep.engine.Upscaler;
-import io.sharpstep.jobs.JobResult;
+import io.sharpstep.jobs.JobEvent;
+import io.sharpstep.jobs.JobOutcome;
+import io.sharpstep.jobs.JobRunner;
 import io.sharpstep.jobs.JobSettings;
-import io.sharpstep.jobs.UpscaleJob;
 import io.sharpstep.ui.model.SourceImage;
 import io.sharpstep.ui.viewer.Raster;
 import javafx.concurrent.Task;
@@ -31,11 +28,11 @@ public final class JobTask extends Task<JobTask.Outcome> {
     /**
      * What the FX thread gets at the end.
      *
-     * @param result the job's result
-     * @param source the decoded input (null if it could not be read)
+     * @param result  the job's outcome (its result pixels already released: the display copy holds what is shown)
+     * @param source  the decoded input (null if it could not be read)
      * @param display the final result for display (null unless done)
      */
-    public record Outcome(JobResult result, SourceImage source, Raster display) {
+    public record Outcome(JobOutcome result, SourceImage source, Raster display) {
     }
 
     /** Live reports, delivered on the FX thread. */
@@ -49,28 +46,34 @@ public final class JobTask extends Task<JobTask.Outcome> {
         void tilesPainted();
     }
 
+    /** The decoded photo and the raster its live preview is painted into. */
+    private record Started(SourceImage source, Raster preview) {
+    }
+
     private final Path input;
     private final EngineSession session;
     private final ModelPack pack;
     private final UpscaleOptions options;
     private final JobSettings settings;
+    private final JobRunner runner;
     private final CancelToken token = new CancelToken();
     private final FxLatest<Progress> progress;
     private final FxLatest<Boolean> tiles;
-    private final FxLatest<Object[]> started;
+    private final FxLatest<Started> started;
     private volatile Raster preview;
     private volatile SourceImage source;
 
     public JobTask(Path input, EngineSession session, ModelPack pack, UpscaleOptions options, JobSettings settings,
-                   Live live) {
+                   JobRunner runner, Live live) {
         this.input = input;
         this.session = session;
         this.pack = pack;
         this.options = options;
         this.settings = settings;
+        this.runner = runner;
         this.progress = new FxLatest<>(live::progress);
         this.tiles = new FxLatest<>(b -> live.tilesPainted());
-        this.started = new FxLatest<>(a -> live.started((SourceImage) a[0], (Raster) a[1]));
+        this.started = new FxLatest<>(s -> live.started(s.source(), s.preview()));
     }
 
     /** Asks the engine to stop this job as soon as it can. Any thread. */
@@ -84,44 +87,33 @@ public final class JobTask extends Task<JobTask.Outcome> {
 
     @Override
     protected Outcome call() {
-        Timings timings = new Timings();
         Upscaler upscaler;
         try {
             token.check();
             upscaler = session.upscaler(pack, options);
         } catch (SharpStepException e) {
-            JobResult.Status s = token.isCancelled() ? JobResult.Status.CANCELLED : JobResult.Status.FAILED;
-            return new Outcome(new JobResult(input, s, List.of(), e.getMessage(), timings), null, null);
+            JobOutcome.Status s = token.isCancelled() ? JobOutcome.Status.CANCELLED : JobOutcome.Status.FAILED;
+            return new Outcome(new JobOutcome(input, s, null, null, List.of(), e, new Timings()), null, null);
         }
         int scale = upscaler.scale();
-        CapturingUpscaler capture = new CapturingUpscaler(upscaler, (rgb, is8) -> {
-            source = SourceImage.of(rgb, is8);
-            preview = new Raster(rgb.width() * scale, rgb.height() * scale);
-            started.post(new Object[] {source, preview});
-        });
-        RunContext ctx = new RunContext(new Listener(), token, timings);
-        JobResult result = UpscaleJob.run(input, capture, settings, ctx);
-        Raster display = null;
-        FloatImage out = capture.output();
-        if (result.status() == JobResult.Status.DONE && out != null) {
-            display = Raster.of(out);
+        try (JobOutcome result = runner.run(input, upscaler, settings, event -> on(event, scale), token)) {
+            Raster display = result.result() == null ? null : Raster.of(result.result());
+            return new Outcome(result, source, display);
         }
-        capture.release();
-        return new Outcome(result, source, display);
     }
 
-    private final class Listener implements ProgressListener {
-        @Override
-        public void onProgress(Progress p) {
-            updateProgress(p.fraction(), 1.0);
-            progress.post(p);
-        }
-
-        @Override
-        public void onTileDone(Rect region, FloatImage pixels) {
+    private void on(JobEvent event, int scale) {
+        if (event instanceof JobEvent.Decoded d) {
+            source = SourceImage.of(d.image().rgb());
+            preview = new Raster(d.facts().width() * scale, d.facts().height() * scale);
+            started.post(new Started(source, preview));
+        } else if (event instanceof JobEvent.Progressed p) {
+            updateProgress(p.progress().fraction(), 1.0);
+            progress.post(p.progress());
+        } else if (event instanceof JobEvent.TileDone t) {
             Raster r = preview;
             if (r != null) {
-                r.paste(region, pixels);
+                r.paste(t.region(), t.pixels());
                 tiles.post(Boolean.TRUE);
             }
         }

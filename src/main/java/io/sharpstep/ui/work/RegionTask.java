@@ -46,8 +46,7 @@ public final class RegionTask extends Task<RegionTask.Outcome> {
     protected Outcome call() {
         Upscaler up = session.upscaler(pack, options);
         RunContext ctx = RunContext.of(p -> updateProgress(p.fraction(), 1.0), token);
-        RegionPreview.Result r = RegionPreview.run(source.rgb(), source.is8Bit(), inputRegion,
-                RegionPreview.DEFAULT_MARGIN, up, ctx);
+        RegionPreview.Result r = RegionPreview.run(source.rgb(), inputRegion, RegionPreview.DEFAULT_MARGIN, up, ctx);
         int s = up.scale();
         Raster raster = existing != null && existing.width() == source.rgb().width() * s
                 && existing.height() == source.rgb().height() * s

@@ -26,7 +26,7 @@ class TileGridTest {
 
     @Test
     void tilesCoverTheAreaRowByRow() {
-        List<Rect> t = TileGrid.tiles(100, 40, 64, 16);
+        List<Rect> t = TileGrid.exact(100, 40, 64, 16);
         assertEquals(List.of(new Rect(0, 0, 64, 40), new Rect(36, 0, 64, 40)), t);
     }
 
@@ -39,10 +39,10 @@ class TileGridTest {
     void balancedTilesAreNoLargerThanNeeded() {
         // 340 wide with tiles of at most 256 (overlap 16) needs 2 tiles either way: 184 each (multiple of 8)
         // covers it, where 256 would compute 172 columns twice.
-        assertEquals(184, TileGrid.balanced(340, 256, 16, 8));
-        assertEquals(96, TileGrid.balanced(256, 96, 32, 8) + 8, "4 tiles of 88 cover 256 with overlap 32");
-        assertEquals(100, TileGrid.balanced(100, 256, 16, 8), "a short side is one tile of its length");
-        List<Rect> t = TileGrid.tiles(340, 260, 256, 16, 8);
+        assertEquals(184, TileGrid.balancedSide(340, 256, 16, 8));
+        assertEquals(96, TileGrid.balancedSide(256, 96, 32, 8) + 8, "4 tiles of 88 cover 256 with overlap 32");
+        assertEquals(100, TileGrid.balancedSide(100, 256, 16, 8), "a short side is one tile of its length");
+        List<Rect> t = TileGrid.balanced(340, 260, 256, 16, 8);
         assertEquals(4, t.size());
         assertEquals(new Rect(156, 116, 184, 144), t.get(3));
     }

@@ -3,17 +3,15 @@ package io.sharpstep.engine;
 import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.DeviceKind;
 import io.sharpstep.core.Precision;
-import io.sharpstep.engine.pack.PackKind;
-import io.sharpstep.engine.pack.PackManifest;
-import io.sharpstep.engine.pack.TileSpec;
+import io.sharpstep.engine.pack.LatentManifest;
+import io.sharpstep.engine.pack.LatentTiles;
+
 /**
- * Tile sizes settled for one job from the pack's recommendation, the user's choice and a memory budget.
- * One-step-latent: UNet and decoder sizes in latent pixels, encoder size in pixels of the enlarged image.
- * Direct: {@code tile}/{@code overlap} in input pixels, {@code border} mirrored around the image.
- * {@code multiple}: inputs are padded to it.
+ * Tile sizes settled for one job of a one-step-latent pack, from the pack's recommendation, the user's choice and
+ * a memory budget. UNet and decoder sizes in latent pixels, the encoder's in pixels of the enlarged image.
  */
-public record TilePlan(int latent, int latentOverlap, int encoder, int encoderOverlap, int decoder,
-                       int decoderOverlap, int tile, int overlap, int multiple, int border) {
+public record LatentTilePlan(int unet, int unetOverlap, int encoder, int encoderOverlap, int decoder,
+                             int decoderOverlap) {
 
     static final long GIB = 1L << 30;
     /**
@@ -21,6 +19,7 @@ public record TilePlan(int latent, int latentOverlap, int encoder, int encoderOv
      * within a 12 GB card.
      */
     static final long CUDA_BUDGET = 6 * GIB;
+    static final long CPU_BUDGET = 4 * GIB;
     /**
      * What ONNX Runtime really held compared with the buffer count above, measured on an H100 (fp16 pack,
      * 4096² output, decoder tile 168: counted 7.6 GB, nvidia-smi peak 32.4 GB; docs/benchmarks.md).
@@ -28,31 +27,30 @@ public record TilePlan(int latent, int latentOverlap, int encoder, int encoderOv
     static final int MEASURED_OVERHEAD = 4;
 
     /**
-     * Settles the sizes for an image whose padded latent is {@code latentW × latentH} (ignored for direct
-     * packs). The UNet keeps the pack's tile (the size its model was tuned on) unless the user sets one. The
-     * VAE tiles are as large as the memory budget allows, up to the whole image: a VAE's GroupNorm and
-     * mid-block attention see the whole tile, so every seam is a place where statistics differ, and fewer,
-     * larger tiles blend better (measured in docs/benchmarks.md).
+     * Settles the sizes for an image whose padded latent is {@code latentW × latentH}. The UNet keeps the pack's
+     * tile (the size its model was tuned on) unless the user sets one. The VAE tiles are as large as the memory
+     * budget allows, up to the whole image: a VAE's GroupNorm and mid-block attention see the whole tile, so every
+     * seam is a place where statistics differ, and fewer, larger tiles blend better (docs/benchmarks.md).
      */
-    public static TilePlan of(PackManifest m, UpscaleOptions o, DeviceInfo device, int latentW, int latentH) {
-        TileSpec t = m.tiles();
-        long budget = o.memoryBudget() > 0 ? o.memoryBudget()
-                : device.used() == DeviceKind.CUDA ? CUDA_BUDGET : 4 * GIB;
+    public static LatentTilePlan of(LatentManifest m, UpscaleOptions o, DeviceInfo device, int latentW, int latentH) {
+        LatentTiles t = m.tiles();
+        long budget = budget(o, device);
         int bytes = m.precision() == Precision.FP16 ? 2 : 4;
-        if (m.kind() == PackKind.DIRECT) {
-            int tile = o.tile() > 0 ? Math.max(16, o.tile() / m.scale()) : t.tile();
-            return new TilePlan(0, 0, 0, 0, 0, 0, tile, Math.min(t.overlap(), tile / 4), t.multiple(), t.border());
-        }
         int f = m.latent().factor();
-        int latent = o.tile() > 0 ? roundTo(o.tile() / f, 8) : t.latent();
-        int latentOverlap = Math.min(t.latentOverlap(), latent / 2);
+        int latent = o.tile() > 0 ? roundTo(o.tile() / f, 8) : t.unet();
+        int latentOverlap = Math.min(t.unetOverlap(), latent / 2);
         int whole = roundTo(Math.max(latentW, latentH) + 7, 8);
         int decoder = o.vaeTile() > 0 ? roundTo(o.vaeTile() / f, 8) : largestFitting(whole, f, bytes, budget, 1);
         int encoderLatent = o.vaeTile() > 0 ? roundTo(o.vaeTile() / f, 8)
                 : largestFitting(whole, f, bytes, budget, 2);
         int encoder = encoderLatent * f;
-        return new TilePlan(latent, latentOverlap, encoder, Math.min(t.encoderOverlap(), encoder / 4), decoder,
-                Math.min(t.decoderOverlap(), decoder / 4), 0, 0, t.multiple(), 0);
+        return new LatentTilePlan(latent, latentOverlap, encoder, Math.min(t.encoderOverlap(), encoder / 4), decoder,
+                Math.min(t.decoderOverlap(), decoder / 4));
+    }
+
+    /** The memory one model run may use: the user's, else a default for the device. */
+    static long budget(UpscaleOptions o, DeviceInfo device) {
+        return o.memoryBudget() > 0 ? o.memoryBudget() : device.used() == DeviceKind.CUDA ? CUDA_BUDGET : CPU_BUDGET;
     }
 
     /**

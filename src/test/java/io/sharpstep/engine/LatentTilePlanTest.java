@@ -3,41 +3,41 @@ package io.sharpstep.engine;
 import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.DeviceKind;
 import io.sharpstep.core.DeviceSpec;
-import io.sharpstep.engine.pack.PackManifest;
+import io.sharpstep.engine.pack.LatentManifest;
 import io.sharpstep.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-class TilePlanTest {
-    private static final PackManifest FP32 = Fixtures.pack("latent-fixture").manifest();
-    private static final PackManifest FP16 = Fixtures.pack("latent-fixture-fp16").manifest();
+class LatentTilePlanTest {
+    private static final LatentManifest FP32 = (LatentManifest) Fixtures.pack("latent-fixture").manifest();
+    private static final LatentManifest FP16 = (LatentManifest) Fixtures.pack("latent-fixture-fp16").manifest();
     private static final DeviceInfo CUDA = new DeviceInfo(DeviceKind.CUDA, 0, "");
 
     @Test
     void smallImagesAreNotTiledInTheVae() {
-        TilePlan p = TilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 96, 96);
+        LatentTilePlan p = LatentTilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 96, 96);
         assertEquals(96, p.decoder());
         assertEquals(768, p.encoder());
-        assertEquals(96, p.latent(), "the UNet keeps the pack's tile");
+        assertEquals(96, p.unet(), "the UNet keeps the pack's tile");
     }
 
     @Test
     void largeImagesGetTheLargestVaeTileTheBudgetAllows() {
         // 4096² output = 512² latent. fp16 on CUDA, 6 GiB: 96 (104 is estimated at 7.1 GB).
-        assertEquals(96, TilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 512, 512).decoder());
+        assertEquals(96, LatentTilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 512, 512).decoder());
         // fp32 on the CPU, 4 GiB: 64.
-        assertEquals(64, TilePlan.of(FP32, UpscaleOptions.DEFAULT, DeviceInfo.cpu(""), 512, 512).decoder());
+        assertEquals(64, LatentTilePlan.of(FP32, UpscaleOptions.DEFAULT, DeviceInfo.cpu(""), 512, 512).decoder());
         UpscaleOptions tight = new UpscaleOptions(DeviceSpec.AUTO, 0, 0, 1L << 30, null);
-        assertEquals(32, TilePlan.of(FP32, tight, DeviceInfo.cpu(""), 512, 512).decoder()); // 40 needs ~1.4 GB
+        assertEquals(32, LatentTilePlan.of(FP32, tight, DeviceInfo.cpu(""), 512, 512).decoder()); // 40 needs ~1.4 GB
     }
 
     @Test
     void userTileSizesWin() {
         UpscaleOptions o = new UpscaleOptions(DeviceSpec.AUTO, 512, 256, 0, null);
-        TilePlan p = TilePlan.of(FP32, o, CUDA, 512, 512);
-        assertEquals(64, p.latent());
-        assertEquals(32, p.latentOverlap());
+        LatentTilePlan p = LatentTilePlan.of(FP32, o, CUDA, 512, 512);
+        assertEquals(64, p.unet());
+        assertEquals(32, p.unetOverlap());
         assertEquals(32, p.decoder());
         assertEquals(8, p.decoderOverlap());
         assertEquals(256, p.encoder());
@@ -45,7 +45,7 @@ class TilePlanTest {
 
     @Test
     void estimateGrowsWithTheFourthPowerOfTheTile() {
-        long a = TilePlan.decoderBytes(64, 8, 4);
+        long a = LatentTilePlan.decoderBytes(64, 8, 4);
         assertEquals(4 * (6L * 128 * 512 * 512 + 3L * 4096 * 4096) * 4, a);
     }
 }

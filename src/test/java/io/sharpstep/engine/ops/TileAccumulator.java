@@ -4,7 +4,8 @@ import io.sharpstep.core.FloatImage;
 
 /**
  * Weighted sum of overlapping tiles into one image, in float32: Σ w·tile and Σ w per pixel, divided at the
- * end. The result reuses the sum array, so an accumulator gives one result.
+ * end. The result reuses the sum array, so an accumulator gives one result. The whole-image blend the engine
+ * used before it streamed; kept as the reference {@link TileBlender} must match.
  */
 public final class TileAccumulator {
     private final int channels;

@@ -1,0 +1,26 @@
+package io.sharpstep.core;
+
+import java.util.Locale;
+
+/** Byte counts and pixel counts as people read them. */
+public final class Sizes {
+    private Sizes() {
+    }
+
+    /** 0.8 GB, 850 MB, 12 KB (decimal units, as disks and file managers count). */
+    public static String bytes(long n) {
+        if (n >= 1_000_000_000L) {
+            double gb = n / 1e9;
+            return String.format(Locale.ROOT, gb < 10 ? "%.1f GB" : "%.0f GB", gb);
+        }
+        if (n >= 1_000_000L) {
+            return String.format(Locale.ROOT, "%.0f MB", n / 1e6);
+        }
+        return String.format(Locale.ROOT, "%d KB", Math.max(1, (n + 999) / 1000));
+    }
+
+    /** 4000×3000 (12.0 MP). */
+    public static String pixels(long w, long h) {
+        return String.format(Locale.ROOT, "%d×%d (%.1f MP)", w, h, w * h / 1e6);
+    }
+}
