@@ -73,7 +73,7 @@ public final class DirectPipeline extends ModelPipeline {
         BlendedOutput output = new BlendedOutput(fix, out, ws, new Rect(b * s, b * s, src.width() * s,
                 src.height() * s));
         TileBlender blender = new TileBlender(3, pw * s, ph * s, outTiles, BLEND_BLOCK, output::finished);
-        ProgressTracker progress = new ProgressTracker(ctx.listener(), SHARES);
+        ProgressTracker progress = new ProgressTracker(ctx.listener(), BlendedOutput.shares(SHARES, fix));
         eachTile(Stage.MODEL, tiles.size(), ctx, progress, i -> {
             Rect t = tiles.get(i);
             FloatImage in = ctx.timings().time(Timings.Part.BICUBIC, () -> padded.read(t));
@@ -85,9 +85,7 @@ public final class DirectPipeline extends ModelPipeline {
                     BlendWeights.feather(o.width(), ov * s, o.x() > 0, o.x() + o.width() < pw * s),
                     BlendWeights.feather(o.height(), ov * s, o.y() > 0, o.y() + o.height() < ph * s)));
         });
-        progress.begin(Stage.COLOR_FIX, Math.max(1, output.finishSteps()));
         output.finish(Bicubic.resized(src, src.width() * s, src.height() * s, ctx.cancel()::check), ctx, progress);
-        progress.step(Math.max(1, output.finishSteps()), Math.max(1, output.finishSteps()));
     }
 
     /** The model, for checks that it is released. */

@@ -96,7 +96,7 @@ public final class LatentPipeline extends ModelPipeline {
     @Override
     public void upscale(PixelSource src, PixelSink out, Workspace ws, RunContext ctx) {
         Geometry g = geometry(src.width(), src.height());
-        ProgressTracker progress = new ProgressTracker(ctx.listener(), SHARES);
+        ProgressTracker progress = new ProgressTracker(ctx.listener(), BlendedOutput.shares(SHARES, colorFix()));
         PixelSource bicubic = Bicubic.resized(src, g.outW(), g.outH(), ctx.cancel()::check);
         PixelSource padded = Views.mirrored(bicubic, 0, 0, g.padW(), g.padH());
         FloatCanvas latent = ws.canvas("latent", manifest.latent().channels(), g.latentW(), g.latentH());
@@ -106,10 +106,7 @@ public final class LatentPipeline extends ModelPipeline {
             BlendedOutput output = new BlendedOutput(colorFix(), out, ws, new Rect(0, 0, g.outW(), g.outH()));
             decode(latent, output, g, ctx, progress);
             ctx.cancel().check();
-            int steps = Math.max(1, output.finishSteps());
-            progress.begin(Stage.COLOR_FIX, steps);
             output.finish(bicubic, ctx, progress);
-            progress.step(steps, steps);
         } finally {
             ws.release(latent);
         }
