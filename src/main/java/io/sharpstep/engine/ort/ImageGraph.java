@@ -20,6 +20,7 @@ import java.util.OptionalInt;
  * {@link GraphContract.Image}).
  */
 abstract class ImageGraph extends ModelSession {
+    private final TensorIo.Staging staging = new TensorIo.Staging();
     private final int inChannels;
     private final int outChannels;
     private final int num;
@@ -64,7 +65,7 @@ abstract class ImageGraph extends ModelSession {
 
     private OnnxTensor create(float[] chw, long[] shape) {
         try {
-            return TensorIo.floats(chw, shape, inputType);
+            return TensorIo.floats(chw, shape, inputType, staging);
         } catch (OrtException e) {
             throw new SharpStepException(SharpStepException.Kind.MODEL, "Cannot pass a tile to the " + role() + " model.", e);
         }

@@ -33,9 +33,29 @@ final class TensorIo {
         Rows.parallel((n + CHUNK - 1) / CHUNK, 2, c -> work.run(c * CHUNK, Math.min(n, (c + 1) * CHUNK)));
     }
 
+    /**
+     * One graph's input memory, reused tile after tile: a fresh direct buffer per tile costs zeroing and, once
+     * Java's direct-memory limit is near, a full garbage collection with a pause before the allocation. A tensor
+     * made from it must be closed before the next one is made (each graph runs one tile at a time).
+     */
+    static final class Staging {
+        private ByteBuffer buffer;
+
+        ByteBuffer take(int bytes) {
+            if (buffer == null || buffer.capacity() < bytes) {
+                buffer = ByteBuffer.allocateDirect(bytes).order(ByteOrder.nativeOrder());
+            }
+            return buffer.slice(0, bytes).order(ByteOrder.nativeOrder());
+        }
+    }
+
     static OnnxTensor floats(float[] data, long[] shape, OnnxJavaType type) throws OrtException {
+        return floats(data, shape, type, new Staging());
+    }
+
+    static OnnxTensor floats(float[] data, long[] shape, OnnxJavaType type, Staging staging) throws OrtException {
         if (type == OnnxJavaType.FLOAT16) {
-            ByteBuffer bytes = ByteBuffer.allocateDirect(data.length * 2).order(ByteOrder.nativeOrder());
+            ByteBuffer bytes = staging.take(data.length * 2);
             ShortBuffer halves = bytes.asShortBuffer();
             chunks(data.length, (from, to) -> {
                 for (int i = from; i < to; i++) {
@@ -44,7 +64,7 @@ final class TensorIo {
             });
             return OnnxTensor.createTensor(OrtRuntime.env(), bytes, shape, OnnxJavaType.FLOAT16);
         }
-        ByteBuffer bytes = ByteBuffer.allocateDirect(data.length * 4).order(ByteOrder.nativeOrder());
+        ByteBuffer bytes = staging.take(data.length * 4);
         bytes.asFloatBuffer().put(data);
         return OnnxTensor.createTensor(OrtRuntime.env(), bytes.asFloatBuffer(), shape);
     }
@@ -90,8 +110,14 @@ final class TensorIo {
                         + " values, expected float.");
             }
             count(fb.remaining(), expectedElements, what);
-            out = new float[fb.remaining()];
-            fb.get(out);
+            // getFloatBuffer already copied out of native memory into a heap buffer: take its array as it is.
+            if (fb.hasArray() && fb.arrayOffset() == 0 && fb.position() == 0
+                    && fb.array().length == fb.remaining()) {
+                out = fb.array();
+            } else {
+                out = new float[fb.remaining()];
+                fb.get(out);
+            }
             float[] o = out;
             chunks(out.length, (from, to) -> {
                 boolean nonFinite = false;

@@ -28,6 +28,7 @@ import java.util.Map;
  * (sample / timestep / encoder_hidden_states) or, failing that, by type and rank.
  */
 public final class Unet extends ModelSession {
+    private final TensorIo.Staging staging = new TensorIo.Staging();
     private final LatentSpec latent;
     private final int timestep;
     private final String sampleName;
@@ -93,7 +94,7 @@ public final class Unet extends ModelSession {
 
     private OnnxTensor create(float[] data, long[] shape) {
         try {
-            return TensorIo.floats(data, shape, sampleType);
+            return TensorIo.floats(data, shape, sampleType, staging);
         } catch (OrtException e) {
             throw new SharpStepException(SharpStepException.Kind.MODEL, "Cannot pass a tile to the unet model.", e);
         }
