@@ -112,12 +112,13 @@ public final class ImageFiles {
             throw e;
         } catch (AccessDeniedException e) {
             throw unreadable(name, e);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             if (endedEarly(e) || FileStructure.truncated(file)) {
                 throw truncated(name, e);
             }
             throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is damaged or not a valid image"
-                    + (e instanceof IIOException ? detail(e) : "") + ".", e);
+                    + (e instanceof IIOException && !(e.getCause() instanceof RuntimeException) ? detail(e) : "")
+                    + ".", e);
         } catch (OutOfMemoryError e) {
             throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is too large to decode in the available memory.", e);
         }
@@ -173,8 +174,8 @@ public final class ImageFiles {
     private static LoadedImage decode(ImageReader reader, ImageInputStream in, Path file, String name,
                                       long maxPixels, Consumer<ImageHeader> beforeDecode) throws IOException {
         reader.setInput(in, false, true);
-        long w = reader.getWidth(0);
-        long h = reader.getHeight(0);
+        long w = decoder(() -> (long) reader.getWidth(0));
+        long h = decoder(() -> (long) reader.getHeight(0));
         if (w * h > maxPixels) {
             throw new SharpStepException(SharpStepException.Kind.INPUT, String.format(Locale.ROOT,
                             "%s is %d×%d (%.1f MP), above the limit of %.1f MP.", name, w, h, w * h / 1e6,
@@ -192,9 +193,27 @@ public final class ImageFiles {
         boolean decoderConverts = storedAsNonRgb(reader);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        BufferedImage img = reader.read(0, ownSpace(reader));
+        BufferedImage img = decoder(() -> reader.read(0, ownSpace(reader)));
         checkWarnings(warnings, name);
         return assemble(img, decoderConverts, format, raw);
+    }
+
+    /** A call into a decoder plugin. */
+    private interface DecoderCall<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Runs {@code call}, turning the unchecked exceptions decoders throw on bad data (index out of bounds, illegal
+     * arguments, …) into the I/O failure they stand for. Unchecked exceptions from SharpStep's own code are not
+     * caught here, so they are reported as the internal faults they are, not as a damaged photo.
+     */
+    private static <T> T decoder(DecoderCall<T> call) throws IOException {
+        try {
+            return call.call();
+        } catch (RuntimeException e) {
+            throw new IIOException("the decoder failed: " + e, e);
+        }
     }
 
     /** What the header says, with a guess of depth and alpha from the decoder's raw type (8-bit RGB if it has none). */
@@ -223,7 +242,7 @@ public final class ImageFiles {
             throws IOException {
         long frames = 1;
         if (format.contains("GIF") || format.contains("WEBP")) {
-            frames = reader.getNumImages(true);
+            frames = decoder(() -> (long) reader.getNumImages(true));
         } else if (format.contains("PNG")) {
             frames = FileStructure.pngFrames(file);
         }
