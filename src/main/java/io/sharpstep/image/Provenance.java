@@ -11,10 +11,18 @@ package io.sharpstep.image;
  * @param precision the pack's precision, "fp32" or "fp16" (empty for bicubic)
  * @param version   the SharpStep version that wrote the result
  * @param device    where the model ran, e.g. "CPU" or "CUDA 0"
+ * @param modelVersion the pack's own version (what its weights are), or empty
  */
 public record Provenance(String model, String modelId, String kind, int scale, String precision, String version,
-                         String device) {
+                         String device, String modelVersion) {
+    /** Without a pack version. */
+    public Provenance(String model, String modelId, String kind, int scale, String precision, String version,
+                      String device) {
+        this(model, modelId, kind, scale, precision, version, device, "");
+    }
+
     public Provenance {
+        modelVersion = modelVersion == null ? "" : modelVersion;
         model = model == null ? "" : model;
         modelId = modelId == null ? "" : modelId;
         kind = kind == null ? "" : kind;

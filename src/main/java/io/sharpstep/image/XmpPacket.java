@@ -128,7 +128,8 @@ final class XmpPacket {
         d.setAttributeNS(XMP.NS_RDF, "rdf:about", "");
         d.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:sharpstep", NS);
         String[][] props = {{"Model", p.model()}, {"ModelId", p.modelId()}, {"ModelKind", p.kind()},
-                {"Scale", Integer.toString(p.scale())}, {"Precision", p.precision()}, {"Version", p.version()},
+                {"Scale", Integer.toString(p.scale())}, {"Precision", p.precision()},
+                {"ModelVersion", p.modelVersion()}, {"Version", p.version()},
                 {"Device", p.device()}, {"Process", p.process()}};
         for (String[] prop : props) {
             Element e = doc.createElementNS(NS, "sharpstep:" + prop[0]);

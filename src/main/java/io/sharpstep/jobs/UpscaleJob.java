@@ -199,7 +199,8 @@ public final class UpscaleJob {
         String device = bicubic ? "CPU" : up.device().used() == io.sharpstep.core.DeviceKind.CUDA
                 ? "CUDA " + up.device().index() : "CPU";
         return new Provenance(p.manifest().name(), p.id(), p.manifest().kind().key(), p.manifest().scale(),
-                bicubic ? "" : p.manifest().precision().key(), AppVersion.current(), device);
+                bicubic ? "" : p.manifest().precision().key(), AppVersion.current(), device,
+                p.manifest().info().version());
     }
 
     /** The output format for this input: the one asked for, else the input's own family where we can write it. */

@@ -212,14 +212,15 @@ class CliFaultsTest {
     void provenanceNamesThePacksKindScaleAndTheDeviceApart() throws IOException {
         Path photo = Images.write(Fixtures.syntheticPhoto(12, 10, 1), tmp.resolve("p.png"));
         Path outDir = tmp.resolve("out");
-        assertEquals(0, SharpStepCli.execute("upscale", photo.toString(), "--model",
-                Fixtures.packDir("direct-fixture").toString(), "--device", "cpu", "--provenance", "-o",
-                outDir.toString()));
+        Path pack = Fixtures.copyPack("direct-fixture", tmp.resolve("packs"),
+                j -> j.replaceFirst("\\{", "{\"version\": \"weights 7\","));
+        assertEquals(0, SharpStepCli.execute("upscale", photo.toString(), "--model", pack.toString(), "--device", "cpu",
+                "--provenance", "-o", outDir.toString()));
         String xmp = Files.readString(outDir.resolve("p_x4.png"), StandardCharsets.ISO_8859_1);
         for (String tag : new String[] {"<sharpstep:Model>Direct fixture</sharpstep:Model>",
             "<sharpstep:ModelId>direct-fixture</sharpstep:ModelId>", "<sharpstep:ModelKind>direct</sharpstep:ModelKind>",
             "<sharpstep:Scale>4</sharpstep:Scale>", "<sharpstep:Precision>fp32</sharpstep:Precision>",
-            "<sharpstep:Device>CPU</sharpstep:Device>",
+            "<sharpstep:Device>CPU</sharpstep:Device>", "<sharpstep:ModelVersion>weights 7</sharpstep:ModelVersion>",
             "<sharpstep:Process>4x super-resolution (direct model)</sharpstep:Process>"}) {
             assertTrue(xmp.contains(tag), tag + " missing");
         }

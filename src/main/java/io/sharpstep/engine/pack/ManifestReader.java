@@ -86,11 +86,12 @@ public final class ManifestReader {
             }
             Precision precision = Precision.lookup(string(o, "precision", "fp32"));
             String role = string(o, "role", "");
+            String version = string(o, "version", "");
             Map<String, String> graphs = graphs(o, kind == PackKind.ONE_STEP_LATENT ? LATENT_GRAPHS : DIRECT_GRAPHS);
             JsonObject t = o.has("tiles") ? object(o, "tiles") : new JsonObject();
             if (kind == PackKind.DIRECT) {
                 ColorFix fix = ColorFix.lookup(string(o, "colorFix", "none"));
-                PackInfo info = new PackInfo(format, name, description, scale, precision, role, fix);
+                PackInfo info = new PackInfo(format, name, description, scale, precision, role, fix, version);
                 return new DirectManifest(info, graphs.get("model"), directTiles(t));
             }
             LatentTiles tiles = latentTiles(t);
@@ -108,7 +109,7 @@ public final class ManifestReader {
                         String.valueOf(tiles.multiple()));
             }
             ColorFix fix = ColorFix.lookup(string(o, "colorFix", "adain"));
-            PackInfo info = new PackInfo(format, name, description, scale, precision, role, fix);
+            PackInfo info = new PackInfo(format, name, description, scale, precision, role, fix, version);
             return new LatentManifest(info, graphs.get("encoder"), graphs.get("unet"), graphs.get("decoder"), latent,
                     scheduler(object(o, "scheduler")), prompt(object(o, "prompt")), tiles);
         }
