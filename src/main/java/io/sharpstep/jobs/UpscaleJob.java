@@ -258,43 +258,19 @@ public final class UpscaleJob {
          */
         Picture tracking(Picture p) {
             int index = fileIndex++;
-            return new Picture() {
-                private int rowsRead;
-
-                @Override
-                public int width() {
-                    return p.width();
-                }
-
-                @Override
-                public int height() {
-                    return p.height();
-                }
-
-                @Override
-                public int channels() {
-                    return p.channels();
-                }
-
-                @Override
-                public int bits() {
-                    return p.bits();
-                }
-
-                @Override
-                public void readBytes(Rect r, byte[] dst, int off) {
-                    cancel.check();
-                    p.readBytes(r, dst, off);
-                    if (r.y() + r.height() > rowsRead) {
-                        rowsRead = r.y() + r.height();
-                        if (!engineDone) {
-                            return; // while the engine runs, its progress is the job's
-                        }
-                        double within = (index + (double) rowsRead / p.height()) / files;
-                        report(Stage.WRITE, rowsRead, p.height(), engineShare + (1 - engineShare) * within * 0.98);
+            int[] rowsRead = {0};
+            return Picture.reading(p, (r, dst, off) -> {
+                cancel.check();
+                p.readBytes(r, dst, off);
+                if (r.y() + r.height() > rowsRead[0]) {
+                    rowsRead[0] = r.y() + r.height();
+                    if (!engineDone) {
+                        return; // while the engine runs, its progress is the job's
                     }
+                    double within = (index + (double) rowsRead[0] / p.height()) / files;
+                    report(Stage.WRITE, rowsRead[0], p.height(), engineShare + (1 - engineShare) * within * 0.98);
                 }
-            };
+            });
         }
 
         void done() {

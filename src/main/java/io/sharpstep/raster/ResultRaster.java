@@ -222,34 +222,10 @@ public final class ResultRaster implements Picture, AutoCloseable {
      * while the pixels are still being made, a band of rows behind them.
      */
     public Picture awaiting() {
-        ResultRaster self = this;
-        return new Picture() {
-            @Override
-            public int width() {
-                return width;
-            }
-
-            @Override
-            public int height() {
-                return height;
-            }
-
-            @Override
-            public int channels() {
-                return channels;
-            }
-
-            @Override
-            public int bits() {
-                return bits;
-            }
-
-            @Override
-            public void readBytes(Rect r, byte[] dst, int off) {
-                self.awaitRows(r.y(), r.y() + r.height());
-                self.readBytes(r, dst, off);
-            }
-        };
+        return Picture.reading(this, (r, dst, off) -> {
+            awaitRows(r.y(), r.y() + r.height());
+            readBytes(r, dst, off);
+        });
     }
 
     private synchronized void awaitRows(int y0, int y1) {
