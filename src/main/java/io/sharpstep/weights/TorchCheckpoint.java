@@ -90,7 +90,8 @@ public final class TorchCheckpoint implements AutoCloseable {
             buf.get(bytes);
             Object root;
             try {
-                root = new SafePickle(constructors(), TorchCheckpoint::storage).read(bytes);
+                ZipDirectory z = zip;
+                root = new SafePickle(constructors(), pid -> checkedStorage(z, prefix, storage(pid))).read(bytes);
             } catch (SafePickle.Refused e) {
                 throw ZipDirectory.bad(path, e.getMessage());
             }
@@ -138,7 +139,7 @@ public final class TorchCheckpoint implements AutoCloseable {
         return m;
     }
 
-    private static Object storage(Object pid) {
+    private static StorageRef storage(Object pid) {
         if (!(pid instanceof Object[] t) || t.length != 5 || !"storage".equals(t[0]) || !(t[2] instanceof String key)
                 || !(t[4] instanceof Number numel) || numel.longValue() < 0) {
             throw new SafePickle.Refused("its pickle has a persistent id that is not a torch storage");
@@ -147,6 +148,25 @@ public final class TorchCheckpoint implements AutoCloseable {
             throw new SafePickle.Refused("its pickle names a storage of unknown type");
         }
         return new StorageRef(type.dtype(), key, numel.longValue());
+    }
+
+    /** A storage the pickle names must be in the archive with exactly the bytes the pickle declares. */
+    private static StorageRef checkedStorage(ZipDirectory zip, String prefix, StorageRef s) {
+        ZipDirectory.Entry e = zip.entries().get(prefix + "data/" + s.key());
+        if (e == null) {
+            throw new SafePickle.Refused("its pickle names a storage (" + s.key() + ") the archive lacks");
+        }
+        long bytes;
+        try {
+            bytes = Math.multiplyExact(s.numel(), s.dtype().size());
+        } catch (ArithmeticException ex) {
+            bytes = -1;
+        }
+        if (e.size() != bytes) {
+            throw new SafePickle.Refused("storage " + s.key() + " holds " + e.size() + " bytes where its pickle declares "
+                    + (bytes < 0 ? "more than exist" : String.valueOf(bytes)));
+        }
+        return s;
     }
 
     private static Object rebuildTensor(Object[] args) {

@@ -180,6 +180,22 @@ class InstallerTest {
         assertOnlyPack(tmp.resolve("models"), null);
     }
 
+    @Test
+    void aHostileCheckpointThatPassesItsHashStillRunsNothingAndInstallsNothing() throws Exception {
+        byte[] evil = Files.readAllBytes(Path.of("src/test/resources/weights/evil-global.pkl"));
+        mirror.override("osediff.pkl", evil);
+        Catalogue c = Catalogue.parse(TestCatalogue.json(List.of(mirror.base("good").resolve("sd21/")),
+                List.of(pkl("good")), evil));
+        Installer inst = new Installer(c, InstallFixtures.templates(), Downloader.standard(), tmp.resolve("models"));
+        InstallPlan plan = inst.plan(Precision.FP16, List.of(), List.of());
+        SharpStepException e = assertThrows(SharpStepException.class,
+                () -> inst.install(plan, new CancelToken(), listener));
+        assertEquals(SharpStepException.Kind.INPUT, e.kind());
+        assertEquals("osediff.pkl is not a valid PyTorch checkpoint: its pickle asks to run posix.system, which is "
+                + "not on SharpStep's list of safe names.", e.getMessage());
+        assertOnlyPack(tmp.resolve("models"), null);
+    }
+
     /** The models folder holds exactly this pack (or none) and no half-built folder. */
     static void assertOnlyPack(Path models, String pack) throws Exception {
         List<String> names = new ArrayList<>();

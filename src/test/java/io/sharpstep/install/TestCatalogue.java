@@ -18,6 +18,11 @@ final class TestCatalogue {
 
     /** The catalogue as JSON text; osediff.pkl is not mirrored and has its own {@code pklUrls}. */
     static String json(List<URI> mirrors, List<URI> pklUrls) throws IOException {
+        return json(mirrors, pklUrls, null);
+    }
+
+    /** With {@code pkl} (bytes) pinned as osediff.pkl instead of the fixture's. */
+    static String json(List<URI> mirrors, List<URI> pklUrls, byte[] pkl) throws IOException {
         JsonObject src = JsonParser.parseString(Files.readString(InstallFixtures.ROOT.resolve("sources.json")))
                 .getAsJsonObject();
         JsonObject o = new JsonObject();
@@ -50,7 +55,7 @@ final class TestCatalogue {
             x.addProperty("licence", path.equals("osediff.pkl") ? "apache-2.0" : "creativeml-openrail++-m");
             if (path.equals("osediff.pkl")) {
                 x.addProperty("approxBytes", f.get("bytes").getAsLong() + 1000); // size unknown, as the real one
-                x.add("gitBlobSha1", f.get("gitBlobSha1"));
+                x.addProperty("gitBlobSha1", pkl == null ? f.get("gitBlobSha1").getAsString() : gitBlobSha1(pkl));
                 x.addProperty("mirrored", false);
                 x.add("urls", uris(pklUrls));
             } else {
@@ -69,6 +74,12 @@ final class TestCatalogue {
 
     static Path write(Path file, List<URI> mirrors, List<URI> pklUrls) throws IOException {
         return Files.writeString(file, json(mirrors, pklUrls));
+    }
+
+    static String gitBlobSha1(byte[] data) {
+        java.security.MessageDigest md = FileHashes.digest("SHA-1");
+        md.update(("blob " + data.length + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return java.util.HexFormat.of().formatHex(md.digest(data));
     }
 
     private static JsonArray uris(List<URI> list) {
