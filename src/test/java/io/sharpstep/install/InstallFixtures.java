@@ -4,15 +4,15 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** The committed tiny install fixtures of models/fixtures/make_install_fixtures.py. */
-final class InstallFixtures {
-    static final Path ROOT = Paths.get("src", "test", "resources", "install").toAbsolutePath();
-    static final Path SOURCES = ROOT.resolve("sources");
-    static final Path SD = SOURCES.resolve("sd21");
+public final class InstallFixtures {
+    public static final Path ROOT = Paths.get("src", "test", "resources", "install").toAbsolutePath();
+    public static final Path SOURCES = ROOT.resolve("sources");
+    public static final Path SD = SOURCES.resolve("sd21");
 
     private InstallFixtures() {
     }
 
-    static TemplateSet templates() {
+    public static TemplateSet templates() {
         return TemplateSet.fromFolder(ROOT.resolve("templates").resolve("ci"));
     }
 

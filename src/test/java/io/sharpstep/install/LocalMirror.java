@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
  * {@code /broken/} (the first response of each file stops half-way), {@code /slow/} (64 KB every 50 ms).
  * Range requests are honoured. Every request is recorded.
  */
-final class LocalMirror implements AutoCloseable {
+public final class LocalMirror implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d+)-");
 
     /** One request as the server saw it. */
-    record Request(String path, String range) {
+    public record Request(String path, String range) {
     }
 
     private final HttpServer server;
@@ -37,18 +37,18 @@ final class LocalMirror implements AutoCloseable {
     private final Set<String> brokenOnce = ConcurrentHashMap.newKeySet();
     private final Map<String, byte[]> overrides = new ConcurrentHashMap<>();
 
-    LocalMirror(Path root) throws IOException {
+    public LocalMirror(Path root) throws IOException {
         this.root = root;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI base(String mode) {
+    public URI base(String mode) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + mode + "/");
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return requests;
     }
 

@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A catalogue of the tiny fixture sources (sizes and hashes from sources.json), with the given mirrors. */
-final class TestCatalogue {
+public final class TestCatalogue {
     private TestCatalogue() {
     }
 
@@ -68,7 +68,7 @@ final class TestCatalogue {
         return o.toString();
     }
 
-    static Catalogue of(List<URI> mirrors, List<URI> pklUrls) throws IOException {
+    public static Catalogue of(List<URI> mirrors, List<URI> pklUrls) throws IOException {
         return Catalogue.parse(json(mirrors, pklUrls));
     }
 
