@@ -18,6 +18,10 @@ same code, from random weights of the real shapes.
    ``bindings.json``. Every parameter must be bound somewhere, every graph constant must be no parameter.
 
 Needs torch, onnx and diffusers (0.25 runs on Debian's torch 1.13; see diffusers_compat).
+
+Hook for new graph variants (e.g. the VAE graphs with GroupNorm-statistics inputs of issue 12): the graphs
+come from export.graph_plans + export.onnx_export; an edit made there (before external_data.save) reaches the
+templates unchanged. New graph inputs need no bindings; a new initializer must be a parameter or a constant.
 """
 
 import argparse
