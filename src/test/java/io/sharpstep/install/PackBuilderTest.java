@@ -39,6 +39,41 @@ class PackBuilderTest {
         check(Precision.FP16, ".fp16");
     }
 
+    @Test
+    void theFp16VaeFallbackRebuildsEncoderAndDecoderInFp32() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("fallback"));
+        TemplateSet templates = InstallFixtures.templates();
+        try (SourceWeights w = SourceWeights.open(InstallFixtures.paths(""), templates)) {
+            PackBuilder.build(templates, w, Precision.FP16, Precision.FP16, dir, new CancelToken(), f -> { });
+            PackBuilder.rebuildVae(templates, w, dir, new CancelToken(), f -> { });
+        }
+        Path py = InstallFixtures.pythonPack("fp32");
+        for (String g : new String[] {"encoder", "decoder"}) {
+            assertArrayEquals(Files.readAllBytes(py.resolve(g + ".onnx.data")),
+                    Files.readAllBytes(dir.resolve(g + ".onnx.data")), g);
+        }
+        try (Upscaler u = Engine.open(ManifestReader.load(dir), UpscaleOptions.DEFAULT.withDevice(DeviceSpec.CPU))) {
+            assertEquals("", SampleCheck.problem(u.upscale(SampleCheck.sample(24, 16), true, RunContext.quiet())));
+        }
+    }
+
+    @Test
+    void theSampleCheckNamesNanBlackAndFlatOutput() {
+        FloatImage img = SampleCheck.sample(8, 8);
+        assertEquals("", SampleCheck.problem(img));
+        assertEquals("flat", SampleCheck.problem(new FloatImage(3, 4, 4, filled(48, 0.5f))));
+        assertEquals("black", SampleCheck.problem(new FloatImage(3, 4, 4, filled(48, 0f))));
+        float[] nan = filled(48, 0.5f);
+        nan[7] = Float.NaN;
+        assertEquals("NaN", SampleCheck.problem(new FloatImage(3, 4, 4, nan)));
+    }
+
+    private static float[] filled(int n, float v) {
+        float[] a = new float[n];
+        java.util.Arrays.fill(a, v);
+        return a;
+    }
+
     private void check(Precision precision, String variant) throws Exception {
         Path dir = Files.createDirectory(tmp.resolve("osediff-" + precision.key()));
         TemplateSet templates = InstallFixtures.templates();
