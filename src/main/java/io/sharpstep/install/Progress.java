@@ -14,8 +14,6 @@ final class Progress {
     private InstallListener.Phase phase = InstallListener.Phase.VERIFY;
     private String text = "";
     private long done;
-    private long verified;
-    private long verifyTotal;
     private double speed;
     private long lastNs;
     private long lastBytes;
@@ -46,7 +44,6 @@ final class Progress {
     void phase(InstallListener.Phase p, String what) {
         phase = p;
         text = what;
-        verified = 0;
         report(p == InstallListener.Phase.CHECK ? -1 : 0, true);
     }
 
@@ -71,7 +68,6 @@ final class Progress {
     }
 
     void verified(long n) {
-        verified += n;
         report(-1, false);
     }
 
