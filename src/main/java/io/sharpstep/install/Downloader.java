@@ -60,8 +60,15 @@ public final class Downloader {
         this.stall = stall;
     }
 
-    /** The system proxy (ProxySelector.getDefault()), redirects followed, 30 s to connect, 60 s without bytes. */
+    /**
+     * The system proxy (ProxySelector.getDefault(), asked to read the operating system's settings unless
+     * {@code java.net.useSystemProxies} was set), redirects followed, 30 s to connect, 60 s without bytes.
+     */
     public static Downloader standard() {
+        if (System.getProperty("java.net.useSystemProxies") == null) {
+            // read when the default selector is first made; harmless where it already exists
+            System.setProperty("java.net.useSystemProxies", "true");
+        }
         HttpClient c = HttpClient.newBuilder().proxy(ProxySelector.getDefault())
                 .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(30)).build();
         return new Downloader(c, Duration.ofSeconds(60));
