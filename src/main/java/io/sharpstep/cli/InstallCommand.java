@@ -97,11 +97,11 @@ final class InstallCommand implements Callable<Integer> {
                 return 1;
             }
             CancelToken cancel = new CancelToken();
-            Thread worker = Thread.currentThread();
-            Thread hook = new Thread(() -> {
+            java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+            Thread hook = new Thread(() -> { // Ctrl-C: stop cleanly (parts kept, unfinished pack removed)
                 cancel.cancel();
                 try {
-                    worker.join(10_000);
+                    stopped.await(10, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException ignored) {
                     Thread.currentThread().interrupt();
                 }
@@ -112,6 +112,7 @@ final class InstallCommand implements Callable<Integer> {
             try {
                 pack = installer.install(plan, cancel, bar);
             } finally {
+                stopped.countDown();
                 bar.finish();
                 try {
                     Runtime.getRuntime().removeShutdownHook(hook);

@@ -94,10 +94,11 @@ public final class Installer {
             plan.checkDisk(downloads());
             Progress progress = new Progress(plan, listener);
             SourceWeights.Paths paths = fetchAll(plan, cancel, progress);
-            building = Files.createDirectories(modelsDir).resolve(".building-" + plan.target().getFileName() + "-"
+            // <models>/.building-<random>/<pack id>/: the catalogue lists only direct children holding a
+            // model.json, so the pack is invisible until it is renamed into place.
+            building = Files.createDirectories(modelsDir).resolve(".building-"
                     + UUID.randomUUID().toString().substring(0, 8));
-            Files.createDirectory(building);
-            Path dir = building;
+            Path dir = Files.createDirectories(building.resolve(plan.target().getFileName()));
             String note = "";
             try (SourceWeights weights = SourceWeights.open(paths, templates)) {
                 progress.phase(InstallListener.Phase.BUILD, "Building the pack");
@@ -118,8 +119,7 @@ public final class Installer {
                 }
             }
             cancel.check();
-            move(building, plan.target());
-            building = null;
+            move(dir, plan.target());
             removeFinishedDownloads(plan);
             ModelPack pack = ManifestReader.load(plan.target());
             listener.note("Installed " + pack.manifest().name() + note + " in " + plan.target() + ".");
