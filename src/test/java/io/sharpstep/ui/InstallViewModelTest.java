@@ -37,6 +37,11 @@ class InstallViewModelTest {
             vm.precisionProperty().set(Precision.FP32);
             assertEquals("unet/diffusion_pytorch_model.safetensors", vm.files().get(0).path());
             assertEquals(2, vm.licences().size());
+            vm.addMirror("ftp://nope");
+            assertEquals("'ftp://nope' is not a web address (https://…).", vm.messageProperty().get());
+            vm.addMirror("https://mirror.example/sd21/");
+            assertTrue(vm.files().get(0).source().startsWith("mirror.example (+1 mirrors)"), vm.files().get(0).source());
+            vm.mirrors().clear();
             assertTrue(vm.summaryProperty().get().startsWith("To download: "), vm.summaryProperty().get());
             assertFalse(vm.canStartBinding().get());
             vm.start();

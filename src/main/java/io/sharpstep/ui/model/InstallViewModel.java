@@ -47,6 +47,7 @@ public final class InstallViewModel {
     private final ObjectProperty<State> state = new SimpleObjectProperty<>(State.READY);
     private final ObjectProperty<Precision> precision = new SimpleObjectProperty<>(Precision.FP16);
     private final ObservableList<Path> from = FXCollections.observableArrayList();
+    private final ObservableList<java.net.URI> mirrors = FXCollections.observableArrayList();
     private final ObservableList<FileRow> files = FXCollections.observableArrayList();
     private final ObservableList<Catalogue.Licence> licences = FXCollections.observableArrayList();
     private final StringProperty summary = new SimpleStringProperty("");
@@ -71,6 +72,7 @@ public final class InstallViewModel {
         this.onInstalled = onInstalled;
         precision.addListener(o -> refresh());
         from.addListener((javafx.collections.ListChangeListener<Path>) c -> refresh());
+        mirrors.addListener((javafx.collections.ListChangeListener<java.net.URI>) c -> refresh());
         refresh();
     }
 
@@ -80,7 +82,7 @@ public final class InstallViewModel {
             return;
         }
         try {
-            plan = installer.plan(precision.get(), List.copyOf(from), List.of());
+            plan = installer.plan(precision.get(), List.copyOf(from), List.copyOf(mirrors));
             List<FileRow> rows = new ArrayList<>();
             for (InstallPlan.Item i : plan.items()) {
                 rows.add(new FileRow(i.file().path(), (i.file().bytes() >= 0 ? "" : "about ")
@@ -194,6 +196,21 @@ public final class InstallViewModel {
     public ObjectProperty<State> stateProperty() { return state; }
     public ObjectProperty<Precision> precisionProperty() { return precision; }
     public ObservableList<Path> from() { return from; }
+    /** Mirrors the user adds: base URLs of the diffusers layout, tried before the catalogue's. */
+    public ObservableList<java.net.URI> mirrors() { return mirrors; }
+
+    /** Adds a mirror typed by the user; a malformed address is said in one sentence. */
+    public void addMirror(String text) {
+        try {
+            java.net.URI u = java.net.URI.create(text.trim());
+            if (!"https".equals(u.getScheme()) && !"http".equals(u.getScheme())) {
+                throw new IllegalArgumentException();
+            }
+            mirrors.add(u);
+        } catch (IllegalArgumentException e) {
+            message.set("'" + text.trim() + "' is not a web address (https://…).");
+        }
+    }
     public ObservableList<FileRow> files() { return files; }
     public ObservableList<Catalogue.Licence> licences() { return licences; }
     public StringProperty summaryProperty() { return summary; }

@@ -66,7 +66,15 @@ public final class InstallDialog {
                 vm.from().setAll(f.toPath());
             }
         });
-        HBox options = new HBox(8, new Label("Precision"), precision, useMine);
+        javafx.scene.control.TextField mirror = new javafx.scene.control.TextField();
+        mirror.setId("installMirror");
+        mirror.setPromptText("Extra mirror (optional): https://…/stable-diffusion-2-1-base/");
+        mirror.setOnAction(e -> {
+            vm.addMirror(mirror.getText());
+            mirror.clear();
+        });
+        HBox.setHgrow(mirror, Priority.ALWAYS);
+        HBox options = new HBox(8, new Label("Precision"), precision, useMine, mirror);
         options.setAlignment(Pos.CENTER_LEFT);
 
         Label summary = wrap(vm.summaryProperty().get());
