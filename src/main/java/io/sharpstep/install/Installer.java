@@ -105,12 +105,12 @@ public final class Installer {
                 PackBuilder.build(templates, weights, plan.precision(), plan.precision(), dir, cancel,
                         progress::fraction);
                 progress.phase(InstallListener.Phase.CHECK, "Checking the pack on a sample");
-                SampleCheck.Result r = SampleCheck.run(dir, cancel);
+                SampleCheck.Result r = BigStack.call("sample-check", () -> SampleCheck.run(dir, cancel));
                 if (!r.ok() && plan.precision() == Precision.FP16) {
                     listener.note("The fp16 VAE gave " + r.problem() + " output on " + r.device()
                             + ": the pack keeps its VAE in fp32.");
                     PackBuilder.rebuildVae(templates, weights, dir, cancel, progress::fraction);
-                    r = SampleCheck.run(dir, cancel);
+                    r = BigStack.call("sample-check", () -> SampleCheck.run(dir, cancel));
                     note = " (VAE in fp32)";
                 }
                 if (!r.ok()) {

@@ -52,7 +52,10 @@ final class PackBuilder {
             Path graph = TemplateBinder.bind(templates, "text_encoder", Precision.FP32, weights, text, cancel,
                     f -> progress.accept(0.90 + 0.08 * f));
             cancel.check();
-            PromptEmbedder.embed(graph, templates.promptIds(), templates.promptWidth(), dir.resolve("prompt.bin"));
+            BigStack.call("prompt-embedding", () -> {
+                PromptEmbedder.embed(graph, templates.promptIds(), templates.promptWidth(), dir.resolve("prompt.bin"));
+                return null;
+            });
         } finally {
             deleteTree(text);
         }
