@@ -8,7 +8,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code sharpstep models}: the packs found, where they were looked for, and packs that failed their checks. */
-@Command(name = "models", mixinStandardHelpOptions = true, description = "List the model packs.")
+@Command(name = "models", mixinStandardHelpOptions = true, description = "List the model packs.",
+        subcommands = InstallCommand.class)
 final class ModelsCommand implements Callable<Integer> {
     @Override
     public Integer call() {

@@ -47,6 +47,19 @@ public final class SettingsPane extends ScrollPane {
         section("Model");
         add("Model pack", pack);
         grid.add(about, 0, row++, 2, 1);
+        Button getModel = new Button("Get the diffusion model…");
+        getModel.setId("getDiffusionModel");
+        getModel.setOnAction(e -> InstallDialog.open(getScene().getWindow(), p -> {
+            s.packs().add(p);
+            s.packProperty().set(p);
+        }));
+        Label noDiffusion = wrapLabel("settings-note");
+        noDiffusion.setText("No diffusion model is installed yet: SharpStep can build it from the public files.");
+        noDiffusion.visibleProperty().bind(Bindings.createBooleanBinding(() -> s.packs().stream()
+                .noneMatch(p -> p.manifest().kind() == PackKind.ONE_STEP_LATENT), s.packs()));
+        noDiffusion.managedProperty().bind(noDiffusion.visibleProperty());
+        grid.add(noDiffusion, 0, row++, 2, 1);
+        grid.add(getModel, 0, row++, 2, 1);
 
         section("Device");
         ComboBox<Choice<io.sharpstep.core.DeviceSpec>> device = combo("deviceChoice", SettingsViewModel.DEVICES,
