@@ -10,6 +10,7 @@ import io.sharpstep.engine.UpscaleOptions;
 import io.sharpstep.engine.Upscaler;
 import io.sharpstep.engine.pack.ManifestReader;
 import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.raster.Workspace;
 
 import java.nio.file.Path;
 
@@ -33,8 +34,10 @@ final class SampleCheck {
     static Result run(Path dir, CancelToken cancel) {
         ModelPack pack = ManifestReader.load(dir);
         FloatImage sample = sample(48, 40);
-        try (Upscaler u = Engine.open(pack, UpscaleOptions.DEFAULT)) {
-            FloatImage out = u.upscale(sample, true, new RunContext(ProgressListener.NONE, cancel, new Timings()));
+        try (Upscaler u = Engine.open(pack, UpscaleOptions.DEFAULT); Workspace ws = Workspace.inHeap()) {
+            FloatImage out = FloatImage.zeros(3, sample.width() * u.scale(), sample.height() * u.scale());
+            u.upscale(sample.asSource(8), out.asSink(), ws, new RunContext(ProgressListener.NONE, cancel,
+                    new Timings()));
             return new Result(problem(out), u.device().describe());
         }
     }

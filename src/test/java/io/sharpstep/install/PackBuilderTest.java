@@ -53,7 +53,7 @@ class PackBuilderTest {
                     Files.readAllBytes(dir.resolve(g + ".onnx.data")), g);
         }
         try (Upscaler u = Engine.open(ManifestReader.load(dir), UpscaleOptions.DEFAULT.withDevice(DeviceSpec.CPU))) {
-            assertEquals("", SampleCheck.problem(u.upscale(SampleCheck.sample(24, 16), true, RunContext.quiet())));
+            assertEquals("", SampleCheck.problem(Fixtures.enlarge(u, SampleCheck.sample(24, 16), true, RunContext.quiet())));
         }
     }
 
@@ -103,10 +103,10 @@ class PackBuilderTest {
         ModelPack built = ManifestReader.load(dir);
         assertEquals(PackBuilder.NAME, built.manifest().name());
         try (Upscaler u = Engine.open(built, UpscaleOptions.DEFAULT.withDevice(DeviceSpec.CPU))) {
-            mineOut = u.upscale(in, true, RunContext.quiet());
+            mineOut = Fixtures.enlarge(u, in, true, RunContext.quiet());
         }
         try (Upscaler u = Engine.open(ManifestReader.load(py), UpscaleOptions.DEFAULT.withDevice(DeviceSpec.CPU))) {
-            theirsOut = u.upscale(in, true, RunContext.quiet());
+            theirsOut = Fixtures.enlarge(u, in, true, RunContext.quiet());
         }
         double diff = Fixtures.maxAbs(mineOut, theirsOut);
         assertTrue(diff <= 1e-5, "outputs differ by " + diff);
