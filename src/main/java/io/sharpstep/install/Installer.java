@@ -1,5 +1,6 @@
 package io.sharpstep.install;
 
+import io.sharpstep.core.BigStack;
 import io.sharpstep.core.CancelToken;
 import io.sharpstep.core.CancelledException;
 import io.sharpstep.core.Precision;

@@ -1,5 +1,6 @@
 package io.sharpstep.install;
 
+import io.sharpstep.core.BigStack;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import io.sharpstep.core.BigStack;
 import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.DeviceKind;
 import io.sharpstep.core.DeviceSpec;
@@ -115,32 +116,10 @@ public final class OrtRuntime {
      * small heap and killed the process without a word.
      */
     private static synchronized OrtEnvironment createEnvironment() {
-        if (environment != null) {
-            return environment;
+        if (environment == null) {
+            environment = BigStack.call("onnxruntime-init",
+                    () -> OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sharpstep"));
         }
-        OrtEnvironment[] made = new OrtEnvironment[1];
-        Throwable[] failed = new Throwable[1];
-        Thread t = new Thread(null, () -> {
-            try {
-                made[0] = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sharpstep");
-            } catch (RuntimeException | LinkageError ex) {
-                failed[0] = ex;
-            }
-        }, "onnxruntime-init", 64L << 20);
-        t.start();
-        try {
-            t.join();
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new SharpStepException(SharpStepException.Kind.CANCELLED, "Cancelled while ONNX Runtime started.", ex);
-        }
-        if (failed[0] instanceof RuntimeException r) {
-            throw r;
-        }
-        if (failed[0] instanceof LinkageError l) {
-            throw l;
-        }
-        environment = made[0];
         return environment;
     }
 
@@ -271,7 +250,9 @@ public final class OrtRuntime {
             } else {
                 so.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
             }
-            return new Opened(env().createSession(model.toString(), so), so, cuda);
+            // Optimising a large graph recurses deeply inside ONNX Runtime: on a thread of its own with room.
+            OrtSession session = BigStack.call("onnxruntime-session", () -> env().createSession(model.toString(), so));
+            return new Opened(session, so, cuda);
         } catch (OrtException | RuntimeException e) {
             so.close();
             if (cuda != null) {
