@@ -85,8 +85,21 @@ def onnx_export(module, inputs, path, input_names, output_names, dynamic_axes, o
     onnx.checker.check_model(str(path))
 
 
-def export_graphs(unet, vae, emb_dim, out_dir, precision, vae_precision, device, opset):
-    """Export encoder/unet/decoder ONNX graphs into ``out_dir``; returns the precision of each graph."""
+def add_statistics(path):
+    """The GroupNorm-statistics edit (gn_stats.py) of one exported VAE graph, in place; returns the
+    manifest's ``{"layers": L, "groups": G}`` for it."""
+    import gn_stats
+    tmp = path.with_name(path.name + ".edit")
+    layers, groups = gn_stats.edit_file(path, tmp)
+    os.replace(tmp, path)
+    log(f"    {path.name}: GroupNorm statistics as inputs ({layers} layers, {groups} groups)")
+    return {"layers": layers, "groups": groups}
+
+
+def export_graphs(unet, vae, emb_dim, out_dir, precision, vae_precision, device, opset, statistics=None):
+    """Export encoder/unet/decoder ONNX graphs into ``out_dir``; returns the precision of each graph.
+    With a dict ``statistics``, the VAE graphs take GroupNorm statistics (gn_stats.py) and the dict
+    receives their layer and group counts per graph."""
     import torch
     from sd_models import Decoder, EncoderMean, UNetNoise
     c = vae.config.latent_channels
@@ -113,12 +126,14 @@ def export_graphs(unet, vae, emb_dim, out_dir, precision, vae_precision, device,
         onnx_export(module, make_inputs(dtype), out_dir / f"{name}.onnx", in_names, out_names, axes, opset)
         del module
         log(f"  {name}.onnx ({graph_precision[name]}) in {time.time() - t0:.1f} s")
+        if name in ("encoder", "decoder") and statistics is not None:
+            statistics[name] = add_statistics(out_dir / f"{name}.onnx")
         if device != "cpu":
             torch.cuda.empty_cache()
     return graph_precision
 
 
-def write_manifest(out_dir, args, vae, precision, emb):
+def write_manifest(out_dir, args, vae, precision, emb, statistics=None):
     """model.json per docs/model-packs.md."""
     from pipeline import scaled_linear_alpha_bar
     manifest = {
@@ -138,6 +153,8 @@ def write_manifest(out_dir, args, vae, precision, emb):
         "tiles": {"latent": 96, "latentOverlap": 32, "encoder": 512, "encoderOverlap": 64,
                   "decoder": 64, "decoderOverlap": 16},
     }
+    if statistics:
+        manifest["statistics"] = statistics
     (out_dir / "model.json").write_text(json.dumps(manifest, indent=2) + "\n")
     emb.astype("<f4").tofile(out_dir / "prompt.bin")
 
@@ -158,6 +175,8 @@ def main(argv=None):
     parser.add_argument("--timestep", type=int, default=999)
     parser.add_argument("--color-fix", choices=["adain", "wavelet", "none"], default="adain")
     parser.add_argument("--opset", type=int, default=17)
+    parser.add_argument("--no-vae-statistics", action="store_true",
+                        help="plain VAE graphs, without GroupNorm statistics inputs (gn_stats.py)")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto",
                         help="where to trace (auto: cuda if available; fp16 wants cuda)")
     args = parser.parse_args(argv)
@@ -193,14 +212,16 @@ def main(argv=None):
         out_dir.mkdir(parents=True)
         vae_precision = "fp32" if args.vae_precision == "fp32" else precision
         log(f"exporting {out_dir} (UNet {precision}, VAE {vae_precision}) on {device}")
+        statistics = None if args.no_vae_statistics else {}
         try:
-            export_graphs(unet, vae, emb.shape[2], out_dir, precision, vae_precision, device, args.opset)
+            export_graphs(unet, vae, emb.shape[2], out_dir, precision, vae_precision, device, args.opset,
+                          statistics)
         except RuntimeError as e:
             if precision != "fp16" or device != "cpu":
                 raise
             sys.exit(f"error: fp16 export needs CUDA here: tracing runs the model in fp16, and this torch's "
                      f"CPU kernels do not ({str(e).splitlines()[0]})")
-        write_manifest(out_dir, args, vae, precision, emb)
+        write_manifest(out_dir, args, vae, precision, emb, statistics)
         total = sum(f.stat().st_size for f in out_dir.iterdir())
         log(f"wrote {out_dir}: {', '.join(sorted(os.listdir(out_dir)))} ({total / 2 ** 20:.0f} MiB)")
 
