@@ -121,6 +121,13 @@ def _rank(graph, layer, shapes):
                             return gamma.ndim + 1
     else:
         return 4
+    # Neither: a convolution's output (or arithmetic on one) is an image [1,C,H,W]; the attention's GroupNorm
+    # reads a [1,C,H·W] view made by Reshape/Transpose.
+    producer = _producers(graph).get(layer["x"])
+    if producer is not None and producer.op_type in ("Conv", "Add", "Mul", "Div", "Resize", "Pad", "Sigmoid"):
+        return 4
+    if producer is not None and producer.op_type in ("Reshape", "Transpose", "Flatten"):
+        return 3
     raise EditError(f"expected GroupNorm input {layer['x']} of a known rank (3 or 4), found none")
 
 

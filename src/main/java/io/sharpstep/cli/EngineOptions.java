@@ -2,6 +2,7 @@ package io.sharpstep.cli;
 
 import io.sharpstep.core.ColorFix;
 import io.sharpstep.core.DeviceSpec;
+import io.sharpstep.core.VaeStatisticsMode;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.engine.UpscaleOptions;
@@ -33,12 +34,17 @@ final class EngineOptions {
             description = "Override the pack's colour fix.")
     String colorFix;
 
+    @Option(names = "--vae-statistics", paramLabel = "shared|exact|per-tile", defaultValue = "shared",
+            description = "GroupNorm statistics of tiled VAE runs (packs that support it): shared (default, one "
+                    + "estimate for all tiles), exact (pooled over all tiles; several times slower), per-tile.")
+    String vaeStatistics;
+
     ModelPack pack(PackCatalog catalog) {
         return model == null ? catalog.defaultPack() : catalog.find(model);
     }
 
     UpscaleOptions options() {
         return new UpscaleOptions(DeviceSpec.parse(device), tile, vaeTile, memoryBudgetMb * 1024 * 1024,
-                colorFix == null ? null : ColorFix.lookup(colorFix));
+                colorFix == null ? null : ColorFix.lookup(colorFix), VaeStatisticsMode.lookup(vaeStatistics));
     }
 }

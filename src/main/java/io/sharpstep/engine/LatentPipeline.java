@@ -13,6 +13,8 @@ import io.sharpstep.engine.pack.SchedulerSpec;
 import io.sharpstep.engine.ops.Bicubic;
 import io.sharpstep.engine.ops.BlendWeights;
 import io.sharpstep.engine.ops.ColorFixes;
+import io.sharpstep.engine.ops.EstimateInput;
+import io.sharpstep.engine.ops.NormStats;
 import io.sharpstep.engine.ops.Padding;
 import io.sharpstep.engine.ops.TileAccumulator;
 import io.sharpstep.engine.ops.TileGrid;
@@ -86,14 +88,22 @@ public final class LatentPipeline extends ModelPipeline {
         List<Rect> tiles = TileGrid.tiles(img.width(), img.height(), plan.encoder(), plan.encoderOverlap(), f);
         TileAccumulator acc = new TileAccumulator(ls.channels(), lw, lh);
         progress.begin(Stage.ENCODE, tiles.size());
+        // [gn-stats] GroupNorm statistics shared by the tiles (null: each tile its own, as before)
+        NormStats stats = VaeStatistics.settle(options.vaeStatistics(), encoder, VaeStatistics.latentTiles(tiles, f),
+                lw, lh, () -> {
+                    FloatImage e = EstimateInput.of(img, plan.encoder(), f);
+                    return encoder.encode(toModelRange(e.data()), e.width(), e.height(), null, null, ctx).gnStats();
+                }, (i, given, weights) -> {
+                    Rect t = tiles.get(i);
+                    float[] in = toModelRange(img.crop(t.x(), t.y(), t.width(), t.height()).data());
+                    return encoder.encode(in, t.width(), t.height(), given, weights, ctx).gnStats();
+                });
         int done = 0;
         for (Rect t : tiles) {
             ctx.cancel().check();
-            float[] in = img.crop(t.x(), t.y(), t.width(), t.height()).data();
-            for (int i = 0; i < in.length; i++) {
-                in[i] = in[i] * 2f - 1f;
-            }
-            float[] lat = encoder.encode(in, t.width(), t.height(), ctx);
+            float[] in = toModelRange(img.crop(t.x(), t.y(), t.width(), t.height()).data());
+            float[] lat = stats == null ? encoder.encode(in, t.width(), t.height(), ctx)
+                    : encoder.encode(in, t.width(), t.height(), stats, null, ctx).data(); // [gn-stats]
             int tw = t.width() / f;
             int th = t.height() / f;
             int ov = plan.encoderOverlap() / f;
@@ -108,6 +118,14 @@ public final class LatentPipeline extends ModelPipeline {
             z[i] *= sf;
         }
         return z;
+    }
+
+    /** [0, 1] → [−1, 1] in place, the encoder's input range. */
+    private static float[] toModelRange(float[] v) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = v[i] * 2f - 1f;
+        }
+        return v;
     }
 
     /** UNet over Gaussian-weighted latent tiles, then one step to x0, returned unscaled (÷ scaling factor). */
@@ -144,12 +162,23 @@ public final class LatentPipeline extends ModelPipeline {
                 plan.decoderOverlap(), 8);
         TileAccumulator acc = new TileAccumulator(3, pw, ph);
         progress.begin(Stage.DECODE, tiles.size());
+        // [gn-stats] GroupNorm statistics shared by the tiles (null: each tile its own, as before)
+        NormStats stats = VaeStatistics.settle(options.vaeStatistics(), decoder, tiles, latent.width(),
+                latent.height(), () -> {
+                    FloatImage e = EstimateInput.of(latent, plan.decoder(), 1);
+                    return decoder.decode(e.data(), e.width(), e.height(), null, null, ctx).gnStats();
+                }, (i, given, weights) -> {
+                    Rect t = tiles.get(i);
+                    return decoder.decode(latent.crop(t.x(), t.y(), t.width(), t.height()).data(), t.width(),
+                            t.height(), given, weights, ctx).gnStats();
+                });
         int done = 0;
         int ov = plan.decoderOverlap() * f;
         for (Rect t : tiles) {
             ctx.cancel().check();
-            float[] px = decoder.decode(latent.crop(t.x(), t.y(), t.width(), t.height()).data(), t.width(),
-                    t.height(), ctx);
+            float[] tileIn = latent.crop(t.x(), t.y(), t.width(), t.height()).data();
+            float[] px = stats == null ? decoder.decode(tileIn, t.width(), t.height(), ctx)
+                    : decoder.decode(tileIn, t.width(), t.height(), stats, null, ctx).data(); // [gn-stats]
             int x = t.x() * f;
             int y = t.y() * f;
             int w = t.width() * f;

@@ -1,20 +1,34 @@
 package io.sharpstep.engine.ort;
 
 import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.engine.ops.NormStats;
 import io.sharpstep.engine.pack.LatentSpec;
 import io.sharpstep.core.RunContext;
 import io.sharpstep.core.Timings;
 
 import java.nio.file.Path;
 
-/** The VAE encoder: image [1,3,H,W] in [−1,1] → unscaled latent mean [1,C,H/f,W/f]. */
-public final class VaeEncoder extends ImageGraph {
+/**
+ * The VAE encoder: image [1,3,H,W] in [−1,1] → unscaled latent mean [1,C,H/f,W/f]; optionally with GroupNorm
+ * statistics (see {@link VaeDecoder#decode(float[], int, int, NormStats, float[], RunContext)}).
+ */
+public final class VaeEncoder extends ImageGraph implements VaeGraph {
     public VaeEncoder(Path file, DeviceInfo device, LatentSpec latent) {
-        super(file, "encoder", device, 3, latent.channels(), 1, latent.factor(), Timings.Part.ENCODE);
+        super(file, "encoder", device, 3, latent.channels(), 1, latent.factor(), Timings.Part.ENCODE,
+                latent.encoderStats());
     }
 
-    /** Encodes one tile ([3, h, w], values in [−1, 1]). */
+    /** Encodes one tile ([3, h, w], values in [−1, 1]), each GroupNorm with the tile's own statistics. */
     public float[] encode(float[] chw, int w, int h, RunContext ctx) {
         return apply(chw, w, h, ctx);
+    }
+
+    /**
+     * Encodes one tile with the given statistics (null: its own) and pixel weights at the latent resolution
+     * [h/f · w/f] for the statistics it returns (null: all ones); returns the latent and its gn_stats.
+     */
+    public Result encode(float[] chw, int w, int h, NormStats given, float[] weights, RunContext ctx) {
+        Output o = apply(chw, w, h, given, weights, ctx);
+        return new Result(o.data(), o.gnStats());
     }
 }
