@@ -25,8 +25,10 @@ import java.util.List;
  *
  * <pre>
  * java -Xmx3g -cp target/test-classes:target/classes:$(cat cp.txt) io.sharpstep.engine.TiledVaeBench \
- *     /tmp/sdvae SIZE[,SIZE] [exact-up-to-SIZE] [photo.jpg@x,y,w]
+ *     /tmp/sdvae SIZE[,SIZE] [exact-up-to-SIZE] [photo.jpg@x,y,w] [modes]
  * </pre>
+ * modes: a comma list of shared, exact, per-tile (default all) and "whole": every tile run with the untiled
+ * run's own statistics (what exact pooling converges to, up to the tiles' missing context; one tiled pass).
  * SIZE: output side (512, 1024); the photo region (default GreenMeadow.jpg 0,0, side 1024) is box-averaged to
  * SIZE². Encoder PSNR is over the untiled latent's range (max − min), decoder PSNR over [0, 1].
  */
@@ -42,6 +44,10 @@ public final class TiledVaeBench {
         int exactUpTo = args.length > 2 ? Integer.parseInt(args[2]) : 512;
         String photo = args.length > 3 ? args[3] : "GreenMeadow.jpg@0,0,1024";
         String[] p = photo.split("[@,]");
+        List<String> names = args.length > 4 ? List.of(args[4].split(",")) : List.of("shared", "exact", "per-tile");
+        List<VaeStatisticsMode> modes = names.stream().filter(n -> !n.equals("whole"))
+                .map(VaeStatisticsMode::lookup).toList();
+        boolean whole = names.contains("whole");
         DeviceInfo cpu = OrtRuntime.resolve(DeviceSpec.CPU);
         RunContext ctx = RunContext.quiet();
         List<String> rows = new ArrayList<>();
@@ -76,7 +82,11 @@ public final class TiledVaeBench {
                     }
                     String tiles = String.format("encoder %d/%d px, decoder %d/%d latent", t.encTile(), t.encOverlap(),
                             t.decTile(), t.decOverlap());
-                    for (VaeStatisticsMode mode : VaeStatisticsMode.values()) {
+                    if (whole) {
+                        rows.add(wholeStatistics(size, t, tiles, enc, dec, img, latent, out, range, ctx));
+                        System.out.println(rows.get(rows.size() - 1));
+                    }
+                    for (VaeStatisticsMode mode : modes) {
                         if (mode == VaeStatisticsMode.EXACT && size > exactUpTo) {
                             continue;
                         }
@@ -118,6 +128,32 @@ public final class TiledVaeBench {
         return String.format("| %d² | %s | shared: global / seam part | %.2f / %.2f dB | | %.2f / %.2f dB | |", size,
                 t.name(), psnr(latent, globalLatent, range), psnr(globalLatent, tiledLatent, range),
                 psnr(out, globalOut, 1), psnr(globalOut, tiledOut, 1));
+    }
+
+    /** Tiled with the untiled run's statistics at every layer (what exact pooling converges to). */
+    private static String wholeStatistics(int size, Tiling t, String tiles, VaeEncoder enc, VaeDecoder dec,
+                                          FloatImage img, FloatImage latent, FloatImage out, double range,
+                                          RunContext ctx) {
+        float[] in = img.data().clone();
+        for (int i = 0; i < in.length; i++) {
+            in[i] = in[i] * 2 - 1;
+        }
+        var es = enc.statistics();
+        var ds = dec.statistics();
+        TiledVae e = new TiledVae();
+        e.forced = NormStats.of(enc.encode(in, img.width(), img.height(), null, null, ctx).gnStats(), es.layers(),
+                es.groups());
+        long t0 = System.nanoTime();
+        FloatImage el = e.encode(enc, img, t.encTile(), t.encOverlap(), VaeStatisticsMode.SHARED, ctx);
+        double encS = secs(t0);
+        TiledVae d = new TiledVae();
+        d.forced = NormStats.of(dec.decode(latent.data(), latent.width(), latent.height(), null, null, ctx).gnStats(),
+                ds.layers(), ds.groups());
+        t0 = System.nanoTime();
+        FloatImage dl = d.decode(dec, latent, t.decTile(), t.decOverlap(), VaeStatisticsMode.SHARED, ctx);
+        double decS = secs(t0);
+        return String.format("| %d² | %s (%s) | untiled run's statistics (exact's limit) | %.2f dB | %.1f s | %.2f dB | %.1f s |",
+                size, t.name(), tiles, psnr(latent, el, range), encS, psnr(out, dl, 1), decS);
     }
 
     /** A tile side (multiple of {@code align}) that cuts {@code length} into 3 tiles with {@code overlap}. */
