@@ -29,6 +29,7 @@ import java.util.List;
  * </pre>
  * modes: a comma list of shared, exact, per-tile (default all) and "whole": every tile run with the untiled
  * run's own statistics (what exact pooling converges to, up to the tiles' missing context; one tiled pass).
+ * -Dbench.parts=encoder (or decoder) measures one part only; rows are printed as each part finishes.
  * SIZE: output side (512, 1024); the photo region (default GreenMeadow.jpg 0,0, side 1024) is box-averaged to
  * SIZE². Encoder PSNR is over the untiled latent's range (max − min), decoder PSNR over [0, 1].
  */
@@ -90,13 +91,18 @@ public final class TiledVaeBench {
                         if (mode == VaeStatisticsMode.EXACT && size > exactUpTo) {
                             continue;
                         }
+                        String parts = System.getProperty("bench.parts", "encoder,decoder");
                         TiledVae te = new TiledVae();
                         t0 = System.nanoTime();
-                        FloatImage el = te.encode(enc, img, t.encTile(), t.encOverlap(), mode, ctx);
+                        FloatImage el = parts.contains("encoder")
+                                ? te.encode(enc, img, t.encTile(), t.encOverlap(), mode, ctx) : latent;
                         double encS = secs(t0);
+                        System.out.printf("  (%d² %s %s encoder: %.2f dB, %.1f s, %d runs)%n", size, t.name(), mode.key(),
+                                psnr(latent, el, range), encS, te.runs);
                         TiledVae td = new TiledVae();
                         t0 = System.nanoTime();
-                        FloatImage dl = td.decode(dec, latent, t.decTile(), t.decOverlap(), mode, ctx);
+                        FloatImage dl = parts.contains("decoder")
+                                ? td.decode(dec, latent, t.decTile(), t.decOverlap(), mode, ctx) : out;
                         double decS = secs(t0);
                         rows.add(String.format("| %d² | %s (%s) | %s | %.2f dB | %.1f s (%d runs) | %.2f dB | %.1f s (%d runs) |",
                                 size, t.name(), tiles, mode.key(), psnr(latent, el, range), encS, te.runs,
