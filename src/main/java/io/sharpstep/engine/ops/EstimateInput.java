@@ -79,24 +79,6 @@ public final class EstimateInput {
         return new int[] {Math.min(w, width), Math.min(h, height)};
     }
 
-    /** Nearest sampling at pixel centres. */
-    public static FloatImage nearest(FloatImage src, int w, int h) {
-        FloatImage out = FloatImage.zeros(src.channels(), w, h);
-        int[] xs = new int[w];
-        for (int i = 0; i < w; i++) {
-            xs[i] = Math.min(src.width() - 1, (int) ((i + 0.5) * src.width() / w));
-        }
-        for (int c = 0; c < src.channels(); c++) {
-            for (int j = 0; j < h; j++) {
-                int sy = Math.min(src.height() - 1, (int) ((j + 0.5) * src.height() / h));
-                for (int i = 0; i < w; i++) {
-                    out.set(c, i, j, src.get(c, xs[i], sy));
-                }
-            }
-        }
-        return out;
-    }
-
     /** {@code img} rescaled in place per channel to {@code full}'s mean and std, clamped to its range. */
     public static FloatImage rescale(FloatImage img, Moments full) {
         Moments own = new Moments(img.channels()).add(img);
@@ -113,9 +95,68 @@ public final class EstimateInput {
         return img;
     }
 
-    /** The whole recipe on an input held in memory: {@link #size}, {@link #nearest}, {@link #rescale}. */
+    /**
+     * Builds the estimate from an input read region by region (for inputs not held whole): each region adds
+     * its pixels to the moments and fills the estimate's samples that fall in it. Regions must not overlap and
+     * must cover the input before {@link #result()}.
+     */
+    public static final class Builder {
+        private final int srcW;
+        private final int srcH;
+        private final FloatImage out;
+        private final Moments moments;
+        private final int[] xs;
+        private final int[] ys;
+        private long covered;
+
+        public Builder(int channels, int width, int height, int maxSide, int multiple) {
+            int[] s = size(width, height, maxSide, multiple);
+            srcW = width;
+            srcH = height;
+            out = FloatImage.zeros(channels, s[0], s[1]);
+            moments = new Moments(channels);
+            xs = new int[s[0]];
+            ys = new int[s[1]];
+            for (int i = 0; i < xs.length; i++) {
+                xs[i] = Math.min(width - 1, (int) ((i + 0.5) * width / s[0]));
+            }
+            for (int j = 0; j < ys.length; j++) {
+                ys[j] = Math.min(height - 1, (int) ((j + 0.5) * height / s[1]));
+            }
+        }
+
+        /** Adds the region whose top-left pixel is (x0, y0) of the input. */
+        public Builder add(FloatImage region, int x0, int y0) {
+            moments.add(region);
+            covered += (long) region.width() * region.height();
+            for (int j = 0; j < ys.length; j++) {
+                int ry = ys[j] - y0;
+                if (ry < 0 || ry >= region.height()) {
+                    continue;
+                }
+                for (int i = 0; i < xs.length; i++) {
+                    int rx = xs[i] - x0;
+                    if (rx >= 0 && rx < region.width()) {
+                        for (int c = 0; c < out.channels(); c++) {
+                            out.set(c, i, j, region.get(c, rx, ry));
+                        }
+                    }
+                }
+            }
+            return this;
+        }
+
+        /** The nearest-sampled estimate rescaled to the input's moments ({@link #rescale}). */
+        public FloatImage result() {
+            if (covered != (long) srcW * srcH) {
+                throw new IllegalStateException("regions cover " + covered + " of " + (long) srcW * srcH + " pixels");
+            }
+            return rescale(out, moments);
+        }
+    }
+
+    /** The whole recipe on an input held in memory: {@link #size}, nearest sampling, {@link #rescale}. */
     public static FloatImage of(FloatImage src, int maxSide, int multiple) {
-        int[] s = size(src.width(), src.height(), maxSide, multiple);
-        return rescale(nearest(src, s[0], s[1]), new Moments(src.channels()).add(src));
+        return new Builder(src.channels(), src.width(), src.height(), maxSide, multiple).add(src, 0, 0).result();
     }
 }

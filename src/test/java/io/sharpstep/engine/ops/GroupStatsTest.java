@@ -109,6 +109,10 @@ class GroupStatsTest {
             }
         }
         FloatImage e = EstimateInput.of(src, 60, 1);
+        // Region by region (as a streaming pipeline reads it) gives the same estimate.
+        FloatImage streamed = new EstimateInput.Builder(2, 120, 80, 60, 1).add(src.crop(0, 0, 120, 30), 0, 0)
+                .add(src.crop(0, 30, 50, 50), 0, 30).add(src.crop(50, 30, 70, 50), 50, 30).result();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(e.data(), streamed.data(), 1e-6f);
         assertTrue(e.width() * e.height() <= 3600 && Math.abs(e.width() / (double) e.height() - 1.5) < 0.05);
         EstimateInput.Moments full = new EstimateInput.Moments(2).add(src);
         EstimateInput.Moments got = new EstimateInput.Moments(2).add(e);
