@@ -132,7 +132,16 @@ def _rank(graph, layer, shapes):
 
 
 def _dtype_from_consumers(graph, layer):
-    return TensorProto.FLOAT
+    """x's element type when shape inference lost it: InstanceNormalization's / GroupNormalization's scale
+    has the type of x (the exporter writes ones of x's type)."""
+    scale = layer["node"].input[1]
+    for t in graph.initializer:
+        if t.name == scale:
+            return t.data_type
+    for n in graph.node:
+        if n.op_type == "Constant" and n.output[0] == scale:
+            return n.attribute[0].t.data_type
+    raise EditError(f"expected the element type of GroupNorm input {layer['x']}, found none")
 
 
 def _opset(model):
@@ -176,7 +185,7 @@ def edit(model):
         node, p = layer["node"], f"gn{k}/"
         x = layer["x"]
         rank = _rank(graph, layer, shapes)
-        dtype = types.get(x, TensorProto.FLOAT)
+        dtype = types.get(x, TensorProto.UNDEFINED)
         if dtype == TensorProto.UNDEFINED:
             dtype = _dtype_from_consumers(graph, layer)
         ops = []
