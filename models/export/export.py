@@ -102,6 +102,20 @@ def onnx_export(module, inputs, path, input_names, output_names, dynamic_axes, o
     return path
 
 
+def add_statistics(path):
+    """The GroupNorm-statistics edit (gn_stats.py) of one exported VAE graph, in place, keeping the canonical
+    weight layout (external_data); returns the manifest's ``{"layers": L, "groups": G}`` for it."""
+    import onnx
+    import external_data
+    import gn_stats
+    model = onnx.load(str(path))  # with its weights, in memory (a VAE is a few hundred MB at most)
+    edited, layers, groups = gn_stats.edit(model)
+    onnx.checker.check_model(edited)
+    external_data.save(edited, path, path.parent)
+    log(f"    {path.name}: GroupNorm statistics as inputs ({layers} layers, {groups} groups)")
+    return {"layers": layers, "groups": groups}
+
+
 def graph_plans(unet, vae, emb_dim, device="cpu"):
     """(name, module, make_inputs(dtype), input names, output names, dynamic axes) of the three graphs."""
     import torch
@@ -123,9 +137,10 @@ def graph_plans(unet, vae, emb_dim, device="cpu"):
     ]
 
 
-def export_graphs(unet, vae, emb_dim, out_dir, precision, vae_precision, device, opset):
+def export_graphs(unet, vae, emb_dim, out_dir, precision, vae_precision, device, opset, statistics=None):
     """Export encoder/unet/decoder ONNX graphs into ``out_dir``; returns the precision of each graph.
-    Traced in float32 (fp16 graphs are converted afterwards, see fp16_graph)."""
+    Traced in float32 (fp16 graphs are converted afterwards, see fp16_graph). With a dict ``statistics``, the
+    VAE graphs take GroupNorm statistics (gn_stats.py) and the dict receives their layer and group counts."""
     import torch
     graph_precision = {"unet": precision, "encoder": vae_precision, "decoder": vae_precision}
     for name, module, make_inputs, in_names, out_names, axes in graph_plans(unet, vae, emb_dim, device):
@@ -134,10 +149,12 @@ def export_graphs(unet, vae, emb_dim, out_dir, precision, vae_precision, device,
         onnx_export(module.to(device).eval(), make_inputs(torch.float32), out_dir / f"{name}.onnx", in_names, out_names, axes,
                     opset, graph_precision[name])
         log(f"  {name}.onnx ({graph_precision[name]}) in {time.time() - t0:.1f} s")
+        if name in ("encoder", "decoder") and statistics is not None:
+            statistics[name] = add_statistics(out_dir / f"{name}.onnx")
     return graph_precision
 
 
-def write_manifest(out_dir, args, vae, precision, emb):
+def write_manifest(out_dir, args, vae, precision, emb, statistics=None):
     """model.json per docs/model-packs.md."""
     from pipeline import scaled_linear_alpha_bar
     manifest = {
@@ -157,6 +174,8 @@ def write_manifest(out_dir, args, vae, precision, emb):
         "tiles": {"latent": 96, "latentOverlap": 32, "encoder": 512, "encoderOverlap": 64,
                   "decoder": 64, "decoderOverlap": 16},
     }
+    if statistics:
+        manifest["statistics"] = statistics
     (out_dir / "model.json").write_text(json.dumps(manifest, indent=2) + "\n")
     emb.astype("<f4").tofile(out_dir / "prompt.bin")
 
@@ -177,6 +196,8 @@ def main(argv=None):
     parser.add_argument("--timestep", type=int, default=999)
     parser.add_argument("--color-fix", choices=["adain", "wavelet", "none"], default="adain")
     parser.add_argument("--opset", type=int, default=17)
+    parser.add_argument("--no-vae-statistics", action="store_true",
+                        help="plain VAE graphs, without GroupNorm statistics inputs (gn_stats.py)")
     parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto",
                         help="where to trace (auto: cuda if available; fp16 wants cuda)")
     args = parser.parse_args(argv)
@@ -213,8 +234,9 @@ def main(argv=None):
         out_dir.mkdir(parents=True)
         vae_precision = "fp32" if args.vae_precision == "fp32" else precision
         log(f"exporting {out_dir} (UNet {precision}, VAE {vae_precision}) on {device}")
-        export_graphs(unet, vae, emb.shape[2], out_dir, precision, vae_precision, device, args.opset)
-        write_manifest(out_dir, args, vae, precision, emb)
+        statistics = None if args.no_vae_statistics else {}
+        export_graphs(unet, vae, emb.shape[2], out_dir, precision, vae_precision, device, args.opset, statistics)
+        write_manifest(out_dir, args, vae, precision, emb, statistics)
         total = sum(f.stat().st_size for f in out_dir.iterdir())
         log(f"wrote {out_dir}: {', '.join(sorted(os.listdir(out_dir)))} ({total / 2 ** 20:.0f} MiB)")
 

@@ -78,8 +78,16 @@ class OrtBackend:
     def _run(self, name, *arrays):
         sess = self.sessions[name]
         feeds = {}
-        for spec, a in zip(sess.get_inputs(), arrays):
+        specs = [s for s in sess.get_inputs() if not s.name.startswith("gn_")]
+        for spec, a in zip(specs, arrays):
             feeds[spec.name] = a.astype(np.float16) if spec.type == "tensor(float16)" else a
+        stats = self.manifest.get("statistics", {}).get("encoder" if name == "encode" else "decoder")
+        if stats and name in ("encode", "decode"):  # GroupNorm statistics inputs (gn_stats.py): own statistics
+            f = self.manifest["latent"]["factor"] if name == "encode" else 1
+            L, G = stats["layers"], stats["groups"]
+            feeds.update(gn_mean=np.zeros((L, G), np.float32), gn_var=np.zeros((L, G), np.float32),
+                         gn_mix=np.zeros(L, np.float32),
+                         gn_weight=np.ones((1, 1, arrays[0].shape[2] // f, arrays[0].shape[3] // f), np.float32))
         return sess.run(None, feeds)[0].astype(np.float32)
 
     def encode(self, x):

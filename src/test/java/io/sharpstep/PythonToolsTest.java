@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Runs the export tool's Python unit tests (LoRA merge math on tiny tensors) with Debian's python3 and its
+ * Runs the export tool's Python unit tests (LoRA merge math on tiny tensors, the GroupNorm-statistics graph edit
+ * on small VAEs) with Debian's python3 and its
  * python3-torch. In CI (CI=true) a missing torch is a failure, elsewhere the test is skipped with the reason.
  */
 class PythonToolsTest {
@@ -22,11 +23,11 @@ class PythonToolsTest {
     @Test
     void loraMergeUnitTestsPass() throws IOException, InterruptedException {
         boolean ci = "true".equals(System.getenv("CI"));
-        boolean torch = Files.isExecutable(PYTHON) && run(PYTHON.toString(), "-c", "import torch, numpy").exit == 0;
+        boolean torch = Files.isExecutable(PYTHON) && run(PYTHON.toString(), "-c", "import torch, numpy, onnx").exit == 0;
         if (!ci) {
-            Assumptions.assumeTrue(torch, "Debian python3-torch is not installed (scripts/install-deps.sh)");
+            Assumptions.assumeTrue(torch, "Debian python3-torch or python3-onnx is not installed (scripts/install-deps.sh)");
         }
-        assertTrue(torch, "CI needs Debian's python3-torch and python3-numpy (scripts/install-deps.sh)");
+        assertTrue(torch, "CI needs Debian's python3-torch, python3-numpy and python3-onnx (scripts/install-deps.sh)");
         Result r = run(PYTHON.toString(), "-m", "unittest", "discover", "-s", "models/export/tests", "-v");
         System.out.println(r.output);
         assertEquals(0, r.exit, r.output);

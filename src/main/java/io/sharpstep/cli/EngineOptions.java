@@ -3,6 +3,7 @@ package io.sharpstep.cli;
 import io.sharpstep.core.ColorFix;
 import io.sharpstep.core.DeviceSpec;
 import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.VaeStatisticsMode;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.engine.UpscaleOptions;
@@ -49,6 +50,7 @@ final class EngineOptions {
         if (colorFix != null) {
             ColorFix.lookup(colorFix);
         }
+        VaeStatisticsMode.lookup(vaeStatistics);
     }
 
     private static void range(String option, long value, long min, long max, String unit, String zeroMeans) {
@@ -57,6 +59,10 @@ final class EngineOptions {
                     + ") or between " + min + " and " + max + " " + unit + ", not " + value + ".");
         }
     }
+    @Option(names = "--vae-statistics", paramLabel = "shared|exact|per-tile", defaultValue = "shared",
+            description = "GroupNorm statistics of tiled VAE runs (packs that support it): shared (default, one "
+                    + "estimate for all tiles), exact (pooled over all tiles; several times slower), per-tile.")
+    String vaeStatistics;
 
     ModelPack pack(PackCatalog catalog) {
         return model == null ? catalog.defaultPack() : catalog.find(model);
@@ -64,6 +70,6 @@ final class EngineOptions {
 
     UpscaleOptions options() {
         return new UpscaleOptions(DeviceSpec.parse(device), tile, vaeTile, memoryBudgetMb * 1024 * 1024,
-                colorFix == null ? null : ColorFix.lookup(colorFix));
+                colorFix == null ? null : ColorFix.lookup(colorFix), VaeStatisticsMode.lookup(vaeStatistics));
     }
 }

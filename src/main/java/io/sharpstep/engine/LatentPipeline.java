@@ -10,6 +10,8 @@ import io.sharpstep.core.Stage;
 import io.sharpstep.core.Timings;
 import io.sharpstep.engine.ops.Bicubic;
 import io.sharpstep.engine.ops.BlendWeights;
+import io.sharpstep.engine.ops.EstimateInput;
+import io.sharpstep.engine.ops.NormStats;
 import io.sharpstep.engine.ops.Padding;
 import io.sharpstep.engine.ops.TileBlender;
 import io.sharpstep.engine.ops.TileGrid;
@@ -121,6 +123,16 @@ public final class LatentPipeline extends ModelPipeline {
         List<Rect> latentTiles = tiles.stream().map(t -> new Rect(t.x() / f, t.y() / f, t.width() / f, t.height() / f))
                 .toList();
         float sf = (float) ls.scalingFactor();
+        // GroupNorm statistics shared by the tiles (null: each tile its own, a plain graph's behaviour).
+        NormStats stats = VaeStatistics.settle(options.vaeStatistics(), encoder, latentTiles, g.latentW(),
+                g.latentH(), () -> {
+                    FloatImage e = estimate(img, plan.encoder(), f, ctx);
+                    return encoder.encode(toModelRange(e.data()), e.width(), e.height(), null, null, ctx).gnStats();
+                }, (i, given, weights) -> {
+                    Rect t = tiles.get(i);
+                    return encoder.encode(toModelRange(img.read(t).data()), t.width(), t.height(), given, weights,
+                            ctx).gnStats();
+                });
         TileBlender blender = new TileBlender(ls.channels(), g.latentW(), g.latentH(), latentTiles, BLEND_BLOCK,
                 (block, values) -> {
                     float[] z = values.data();
@@ -132,16 +144,38 @@ public final class LatentPipeline extends ModelPipeline {
         int ov = plan.encoderOverlap() / f;
         eachTile(Stage.ENCODE, tiles.size(), ctx, progress, k -> {
             Rect t = tiles.get(k);
-            float[] in = ctx.timings().time(Timings.Part.BICUBIC, () -> img.read(t)).data();
-            for (int i = 0; i < in.length; i++) {
-                in[i] = in[i] * 2f - 1f;
-            }
-            float[] lat = encoder.encode(in, t.width(), t.height(), ctx);
+            float[] in = toModelRange(ctx.timings().time(Timings.Part.BICUBIC, () -> img.read(t)).data());
+            float[] lat = stats == null ? encoder.encode(in, t.width(), t.height(), ctx)
+                    : encoder.encode(in, t.width(), t.height(), stats, null, ctx).data();
             Rect lt = latentTiles.get(k);
             ctx.timings().time(Timings.Part.BLEND, () -> blender.add(lat,
                     BlendWeights.feather(lt.width(), ov, t.x() > 0, t.x() + t.width() < g.padW()),
                     BlendWeights.feather(lt.height(), ov, t.y() > 0, t.y() + t.height() < g.padH())));
         });
+    }
+
+    /** [0, 1] → [−1, 1] in place, the encoder's input range. */
+    private static float[] toModelRange(float[] v) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = v[i] * 2f - 1f;
+        }
+        return v;
+    }
+
+    /**
+     * The input for estimating a VAE part's statistics in one run ({@link EstimateInput}), built from {@code src}
+     * read a band of rows at a time: the whole input is never held.
+     */
+    private static FloatImage estimate(PixelSource src, int maxSide, int multiple, RunContext ctx) {
+        EstimateInput.Builder b = new EstimateInput.Builder(src.channels(), src.width(), src.height(), maxSide,
+                multiple);
+        int rows = Math.max(1, (int) Math.min(src.height(), (8L << 20) / Math.max(1, src.width())));
+        for (int y = 0; y < src.height(); y += rows) {
+            ctx.cancel().check();
+            Rect band = new Rect(0, y, src.width(), Math.min(rows, src.height() - y));
+            b.add(src.read(band), 0, y);
+        }
+        return b.result();
     }
 
     /**
@@ -181,9 +215,20 @@ public final class LatentPipeline extends ModelPipeline {
                 .toList();
         TileBlender blender = new TileBlender(3, g.padW(), g.padH(), pixelTiles, BLEND_BLOCK, output::finished);
         int ov = plan.decoderOverlap() * f;
+        NormStats stats = VaeStatistics.settle(options.vaeStatistics(), decoder, tiles, g.latentW(), g.latentH(),
+                () -> {
+                    FloatImage e = estimate(latent, plan.decoder(), 1, ctx);
+                    return decoder.decode(e.data(), e.width(), e.height(), null, null, ctx).gnStats();
+                }, (i, given, weights) -> {
+                    Rect t = tiles.get(i);
+                    return decoder.decode(latent.read(t).data(), t.width(), t.height(), given, weights, ctx)
+                            .gnStats();
+                });
         eachTile(Stage.DECODE, tiles.size(), ctx, progress, k -> {
             Rect t = tiles.get(k);
-            float[] px = decoder.decode(latent.read(t).data(), t.width(), t.height(), ctx);
+            float[] x0 = latent.read(t).data();
+            float[] px = stats == null ? decoder.decode(x0, t.width(), t.height(), ctx)
+                    : decoder.decode(x0, t.width(), t.height(), stats, null, ctx).data();
             Rect p = pixelTiles.get(k);
             ctx.timings().time(Timings.Part.BLEND, () -> {
                 for (int i = 0; i < px.length; i++) {

@@ -25,6 +25,11 @@ public record LatentTilePlan(int unet, int unetOverlap, int encoder, int encoder
      * 4096² output, decoder tile 168: counted 7.6 GB, nvidia-smi peak 32.4 GB; docs/benchmarks.md).
      */
     static final int MEASURED_OVERHEAD = 4;
+    /**
+     * Smallest decoder overlap in latent pixels where a tile allows it: with shared statistics the border
+     * error of a feathered seam falls from 0.156 to 0.060 going from 8 to 16 (../shared/docs/tiled-vae.md).
+     */
+    static final int MIN_DECODER_OVERLAP = 16;
 
     /**
      * Settles the sizes for an image whose padded latent is {@code latentW × latentH}. The UNet keeps the pack's
@@ -44,8 +49,12 @@ public record LatentTilePlan(int unet, int unetOverlap, int encoder, int encoder
         int encoderLatent = o.vaeTile() > 0 ? roundTo(o.vaeTile() / f, 8)
                 : largestFitting(whole, f, bytes, budget, 2);
         int encoder = encoderLatent * f;
+        // Decoder tiles overlap by at least MIN_DECODER_OVERLAP latent pixels (half a small tile at most): shared
+        // GroupNorm statistics leave the attention's tile differences, which a wider feather hides.
+        int decoderOverlap = Math.max(Math.min(t.decoderOverlap(), decoder / 4),
+                Math.min(MIN_DECODER_OVERLAP, decoder / 2));
         return new LatentTilePlan(latent, latentOverlap, encoder, Math.min(t.encoderOverlap(), encoder / 4), decoder,
-                Math.min(t.decoderOverlap(), decoder / 4));
+                decoderOverlap);
     }
 
     /** The memory one model run may use: the user's, else a default for the device. */

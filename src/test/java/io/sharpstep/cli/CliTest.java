@@ -45,6 +45,17 @@ class CliTest {
     }
 
     @Test
+    void vaeStatisticsOptionIsCheckedAndUsed() throws Exception {
+        assertEquals(2, SharpStepCli.execute("upscale", "x.png", "--model", "bicubic", "--vae-statistics", "fast"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains(
+                "sharpstep: Unknown VAE statistics mode 'fast': expected one of shared, exact, per-tile."));
+        Path in = Images.write(Fixtures.syntheticPhoto(40, 36, 12), tmp.resolve("small.png"));
+        assertEquals(0, SharpStepCli.execute("upscale", in.toString(), "--model",
+                Fixtures.packDir("sdvae-fixture").toString(), "--device", "cpu", "--vae-tile", "64",
+                "--vae-statistics", "shared", "-o", tmp.resolve("o").toString()));
+    }
+
+    @Test
     void upscalesWithAFixturePackAndWithBicubic() throws Exception {
         Path in = Images.write(Fixtures.syntheticPhoto(40, 36, 11), tmp.resolve("scene.png"));
         Path outDir = tmp.resolve("out");

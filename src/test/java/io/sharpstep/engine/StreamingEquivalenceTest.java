@@ -56,6 +56,34 @@ class StreamingEquivalenceTest {
         assertEquals(0, ScratchFiles.bytesInUse());
     }
 
+    /** The same with VAE GroupNorm statistics: shared (one estimate) and exact (pooled over tile cores). */
+    @ParameterizedTest(name = "sdvae-fixture {0}")
+    @CsvSource({"shared", "exact", "per-tile"})
+    void streamingEqualsWholeImageWithVaeStatistics(String mode) {
+        ModelPack pack = Fixtures.pack("sdvae-fixture");
+        // 96×64 → 384×256 with VAE tiles of 192 px: 2×2 (encoder) and 3×2 (decoder) tiles that share statistics.
+        UpscaleOptions o = new UpscaleOptions(DeviceSpec.CPU, 0, 192, 0, ColorFix.NONE,
+                io.sharpstep.core.VaeStatisticsMode.lookup(mode));
+        FloatImage in = Fixtures.syntheticPhoto(96, 64, 23);
+        FloatImage expected = WholeImageReference.latent(pack, o, in, true);
+        if (!mode.equals("per-tile")) {
+            FloatImage own = WholeImageReference.latent(pack, o.withVaeStatistics(
+                    io.sharpstep.core.VaeStatisticsMode.PER_TILE), in, true);
+            double d = 0;
+            for (int i = 0; i < own.data().length; i++) {
+                d = Math.max(d, Math.abs(own.data()[i] - expected.data()[i]));
+            }
+            assertTrue(d > 1e-3, "the tiles really share statistics here (" + d + ")");
+        }
+        try (Upscaler up = Engine.open(pack, o)) {
+            FloatImage disk = FloatImage.zeros(3, in.width() * 4, in.height() * 4);
+            try (Workspace ws = new Workspace(scratch, 0)) {
+                up.upscale(in.asSource(8), disk.asSink(), ws, RunContext.quiet());
+            }
+            assertClose(expected, disk, "sdvae-fixture " + mode + " with scratch files");
+        }
+    }
+
     /**
      * Equal but for float rounding: the issue allows 1/255 where the order of float sums changes, but the same
      * arithmetic in the same order gives the same values, and a halo or block one pixel short already shows as

@@ -8,6 +8,8 @@ import io.sharpstep.core.RunContext;
 import io.sharpstep.engine.ops.Bicubic;
 import io.sharpstep.engine.ops.BlendWeights;
 import io.sharpstep.engine.ops.ColorFixes;
+import io.sharpstep.engine.ops.EstimateInput;
+import io.sharpstep.engine.ops.NormStats;
 import io.sharpstep.engine.ops.Padding;
 import io.sharpstep.engine.ops.TileAccumulator;
 import io.sharpstep.engine.ops.TileGrid;
@@ -60,6 +62,13 @@ final class WholeImageReference {
         }
     }
 
+    private static float[] toModelRange(float[] v) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = v[i] * 2f - 1f;
+        }
+        return v;
+    }
+
     static FloatImage latent(ModelPack pack, UpscaleOptions options, FloatImage rgb, boolean is8Bit) {
         LatentManifest m = (LatentManifest) pack.manifest();
         LatentSpec ls = m.latent();
@@ -79,12 +88,22 @@ final class WholeImageReference {
             // Encoder.
             TileAccumulator enc = new TileAccumulator(ls.channels(), lw, lh);
             int eov = plan.encoderOverlap() / f;
-            for (Rect t : TileGrid.balanced(pw, ph, plan.encoder(), plan.encoderOverlap(), f)) {
-                float[] in = padded.crop(t).data();
-                for (int i = 0; i < in.length; i++) {
-                    in[i] = in[i] * 2f - 1f;
-                }
-                float[] lat = encoder.encode(in, t.width(), t.height(), ctx);
+            List<Rect> encTiles = TileGrid.balanced(pw, ph, plan.encoder(), plan.encoderOverlap(), f);
+            // GroupNorm statistics shared by the tiles, as the pipeline settled them before it streamed.
+            NormStats encStats = VaeStatistics.settle(options.vaeStatistics(), encoder,
+                    VaeStatistics.latentTiles(encTiles, f), lw, lh, () -> {
+                        FloatImage e = EstimateInput.of(padded, plan.encoder(), f);
+                        return encoder.encode(toModelRange(e.data()), e.width(), e.height(), null, null, ctx)
+                                .gnStats();
+                    }, (i, given, weights) -> {
+                        Rect t = encTiles.get(i);
+                        return encoder.encode(toModelRange(padded.crop(t).data()), t.width(), t.height(), given,
+                                weights, ctx).gnStats();
+                    });
+            for (Rect t : encTiles) {
+                float[] in = toModelRange(padded.crop(t).data());
+                float[] lat = encStats == null ? encoder.encode(in, t.width(), t.height(), ctx)
+                        : encoder.encode(in, t.width(), t.height(), encStats, null, ctx).data();
                 enc.add(lat, t.x() / f, t.y() / f,
                         BlendWeights.feather(t.width() / f, eov, t.x() > 0, t.x() + t.width() < pw),
                         BlendWeights.feather(t.height() / f, eov, t.y() > 0, t.y() + t.height() < ph));
@@ -110,8 +129,16 @@ final class WholeImageReference {
             TileAccumulator dec = new TileAccumulator(3, pw, ph);
             int dov = plan.decoderOverlap() * f;
             List<Rect> tiles = TileGrid.balanced(lw, lh, plan.decoder(), plan.decoderOverlap(), 8);
+            NormStats decStats = VaeStatistics.settle(options.vaeStatistics(), decoder, tiles, lw, lh, () -> {
+                FloatImage e = EstimateInput.of(lat0, plan.decoder(), 1);
+                return decoder.decode(e.data(), e.width(), e.height(), null, null, ctx).gnStats();
+            }, (i, given, weights) -> {
+                Rect t = tiles.get(i);
+                return decoder.decode(lat0.crop(t).data(), t.width(), t.height(), given, weights, ctx).gnStats();
+            });
             for (Rect t : tiles) {
-                float[] px = decoder.decode(lat0.crop(t).data(), t.width(), t.height(), ctx);
+                float[] px = decStats == null ? decoder.decode(lat0.crop(t).data(), t.width(), t.height(), ctx)
+                        : decoder.decode(lat0.crop(t).data(), t.width(), t.height(), decStats, null, ctx).data();
                 for (int i = 0; i < px.length; i++) {
                     float v = Math.max(-1f, Math.min(1f, px[i]));
                     px[i] = (v + 1f) * 0.5f;

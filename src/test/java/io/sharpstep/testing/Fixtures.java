@@ -134,6 +134,42 @@ public final class Fixtures {
         return img;
     }
 
+    /** The Debian mate-backgrounds photographs (installed by scripts/install-deps.sh). */
+    public static final Path MATE_PHOTOS = Paths.get("/usr/share/backgrounds/mate/nature");
+
+    /**
+     * A real photograph as a small input: the {@code w·down × h·down} region at (x, y) of a mate-backgrounds
+     * photo, box-averaged by {@code down} (so it looks like a low-resolution photo, not a sharp crop).
+     */
+    public static FloatImage photo(String name, int x, int y, int w, int h, int down) {
+        try {
+            BufferedImage img = ImageIO.read(MATE_PHOTOS.resolve(name).toFile());
+            if (img == null) {
+                throw new IOException("cannot read " + name);
+            }
+            FloatImage out = FloatImage.zeros(3, w, h);
+            for (int j = 0; j < h; j++) {
+                for (int i = 0; i < w; i++) {
+                    double[] sum = new double[3];
+                    for (int dy = 0; dy < down; dy++) {
+                        for (int dx = 0; dx < down; dx++) {
+                            int rgb = img.getRGB(x + i * down + dx, y + j * down + dy);
+                            sum[0] += (rgb >> 16) & 255;
+                            sum[1] += (rgb >> 8) & 255;
+                            sum[2] += rgb & 255;
+                        }
+                    }
+                    for (int c = 0; c < 3; c++) {
+                        out.set(c, i, j, (float) (sum[c] / (down * down) / 255.0));
+                    }
+                }
+            }
+            return out;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** PSNR in dB for values in [0, 1]. */
     public static double psnr(FloatImage a, FloatImage b) {
         double mse = 0;

@@ -147,7 +147,15 @@ public abstract class ModelSession implements AutoCloseable {
 
     /** The output's values as float, failing with one sentence naming the pack if any is NaN or infinite. */
     final float[] read(OnnxValue value, long expectedElements) {
-        return TensorIo.read(value, expectedElements, "The " + role + " model", this::notFinite);
+        return read(value, expectedElements, true);
+    }
+
+    /**
+     * As {@link #read(OnnxValue, long)}; {@code checked} false lets values that are not numbers through, for
+     * intermediate runs whose results are not the photo's (exact statistics passes).
+     */
+    final float[] read(OnnxValue value, long expectedElements, boolean checked) {
+        return TensorIo.read(value, expectedElements, "The " + role + " model", checked ? this::notFinite : null);
     }
 
     private SharpStepException notFinite() {

@@ -78,7 +78,7 @@ final class TensorIo {
 
     /**
      * The output's values as float (float16 converted), checking the element count; if any value is NaN or
-     * infinite, {@code notFinite} gives the exception to throw. The check rides along the copy, chunk by
+     * infinite, {@code notFinite} gives the exception to throw (null: such values are let through). The check rides along the copy, chunk by
      * chunk on all cores.
      */
     static float[] read(OnnxValue value, long expectedElements, String what, Supplier<SharpStepException> notFinite) {
@@ -129,7 +129,7 @@ final class TensorIo {
                 }
             });
         }
-        if (bad.get()) {
+        if (bad.get() && notFinite != null) {
             throw notFinite.get();
         }
         return out;

@@ -3,6 +3,7 @@ package io.sharpstep.engine.pack;
 import io.sharpstep.core.SharpStepException;
 import io.sharpstep.core.TensorShape;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,12 +29,23 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
     }
 
     /**
-     * @param input     the input's name
-     * @param type      its element type
-     * @param fixedSide the square side the graph insists on, or −1 when its height and width are free
+     * @param input        the image input's name
+     * @param type         its element type
+     * @param fixedSide    the square side the graph insists on, or −1 when its height and width are free
+     * @param output       the image output's name
+     * @param stats        the GroupNorm statistics the graph takes, or null
+     * @param pixelWeights whether it also takes pixel weights for the statistics it returns (gn_weight)
      */
-    record ImageBinding(String input, GraphPort.ElementType type, int fixedSide) implements Binding {
+    record ImageBinding(String input, GraphPort.ElementType type, int fixedSide, String output,
+                        GroupNormSpec stats, boolean pixelWeights) implements Binding {
     }
+
+    /** The names of a VAE graph's GroupNorm-statistics ports (models/export/gn_stats.py). */
+    String GN_MEAN = "gn_mean";
+    String GN_VAR = "gn_var";
+    String GN_MIX = "gn_mix";
+    String GN_WEIGHT = "gn_weight";
+    String GN_STATS = "gn_stats";
 
     /**
      * @param sample         the latent input's name and type
@@ -49,15 +61,15 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
     /** The contract of {@code role} in a pack with manifest {@code m}. */
     static GraphContract of(PackManifest m, String role) {
         if (m instanceof DirectManifest && role.equals("model")) {
-            return new Image(role, 3, 3, m.scale(), 1, true);
+            return new Image(role, 3, 3, m.scale(), 1, true, null);
         }
         if (m instanceof LatentManifest l) {
             LatentSpec latent = l.latent();
             switch (role) {
                 case "encoder":
-                    return new Image(role, 3, latent.channels(), 1, latent.factor(), false);
+                    return new Image(role, 3, latent.channels(), 1, latent.factor(), false, latent.encoderStats());
                 case "decoder":
-                    return new Image(role, latent.channels(), 3, latent.factor(), 1, false);
+                    return new Image(role, latent.channels(), 3, latent.factor(), 1, false, latent.decoderStats());
                 case "unet":
                     return new Denoiser(latent.channels(), l.prompt().shape());
                 default:
@@ -71,13 +83,21 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
     /**
      * One image-like input [1, inC, H, W] and one output [1, outC, H·num/den, W·num/den]: direct models, the
      * VAE encoder and decoder. A fixed size is allowed where the pipeline tiles to it (direct models) and must
-     * then be square and sensible; the VAE graphs must have a free height and width.
+     * then be square and sensible; the VAE graphs must have a free height and width. A VAE graph also takes its
+     * GroupNorm statistics exactly when the manifest declares them ({@code stats}, else null).
      */
-    record Image(String role, int inChannels, int outChannels, int num, int den, boolean fixedAllowed)
-            implements GraphContract {
+    record Image(String role, int inChannels, int outChannels, int num, int den, boolean fixedAllowed,
+                 GroupNormSpec stats) implements GraphContract {
         @Override
-        public Binding check(List<GraphPort> inputs, List<GraphPort> outputs) {
+        public Binding check(List<GraphPort> allInputs, List<GraphPort> allOutputs) {
             Checks c = new Checks(role);
+            List<GraphPort> inputs = new ArrayList<>(allInputs);
+            List<GraphPort> outputs = new ArrayList<>(allOutputs);
+            boolean pixelWeights = stats != null && statistics(c, inputs, outputs);
+            if (stats == null && inputs.stream().anyMatch(p -> p.name().startsWith("gn_"))) {
+                throw c.mismatch("one input (model.json declares no GroupNorm statistics for the " + role + ")",
+                        inputs.size() + " inputs " + sortedNames(inputs));
+            }
             if (inputs.size() != 1) {
                 throw c.mismatch("one input", inputs.size() + " inputs " + names(inputs));
             }
@@ -99,7 +119,53 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
                 throw c.mismatch("output " + TensorShape.format(new long[] {1, outChannels, (long) side * num / den,
                         (long) side * num / den}) + " for input " + TensorShape.format(in.shape()), out.describe());
             }
-            return new ImageBinding(in.name(), in.type(), side);
+            return new ImageBinding(in.name(), in.type(), side, out.name(), stats, pixelWeights);
+        }
+
+        /**
+         * Checks the statistics ports the manifest declares and takes them out of the lists, so the image input
+         * and output remain; whether the optional pixel weights are there.
+         */
+        private boolean statistics(Checks c, List<GraphPort> inputs, List<GraphPort> outputs) {
+            String declared = " (model.json declares GroupNorm statistics for the " + role + ": " + stats.layers()
+                    + " layers, " + stats.groups() + " groups)";
+            GraphPort mean = take(inputs, GN_MEAN);
+            GraphPort var = take(inputs, GN_VAR);
+            GraphPort mix = take(inputs, GN_MIX);
+            if (mean == null || var == null || mix == null) {
+                List<GraphPort> all = new ArrayList<>(inputs);
+                for (GraphPort p : new GraphPort[] {mean, var, mix}) {
+                    if (p != null) {
+                        all.add(p);
+                    }
+                }
+                throw c.mismatch("inputs " + GN_MEAN + ", " + GN_VAR + " and " + GN_MIX + declared,
+                        "inputs " + sortedNames(all));
+            }
+            GraphPort out = take(outputs, GN_STATS);
+            if (out == null) {
+                throw c.mismatch("an output " + GN_STATS + declared, "outputs " + sortedNames(outputs));
+            }
+            long l = stats.layers();
+            long g = stats.groups();
+            c.float32(mean, new long[] {l, g});
+            c.float32(var, new long[] {l, g});
+            c.float32(mix, new long[] {l});
+            c.float32(out, new long[] {l, 2, g});
+            GraphPort weight = take(inputs, GN_WEIGHT);
+            if (weight != null) {
+                c.float32(weight, new long[] {1, 1, -1, -1});
+            }
+            return weight != null;
+        }
+
+        private static GraphPort take(List<GraphPort> ports, String name) {
+            for (int i = 0; i < ports.size(); i++) {
+                if (ports.get(i).name().equals(name)) {
+                    return ports.remove(i);
+                }
+            }
+            return null;
         }
     }
 
@@ -164,6 +230,10 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
         return ports.stream().map(GraphPort::name).toList().toString();
     }
 
+    private static String sortedNames(List<GraphPort> ports) {
+        return ports.stream().map(GraphPort::name).sorted().toList().toString();
+    }
+
     /** The checks the roles share, each failing with the role's sentence. */
     final class Checks {
         private final String role;
@@ -186,6 +256,21 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
             }
             if (!ok) {
                 throw mismatch(label + " " + TensorShape.format(want), p.describe());
+            }
+        }
+
+        /** A float32 tensor of exactly {@code want} (−1 = any size there). */
+        void float32(GraphPort p, long[] want) {
+            long[] s = p.shape();
+            boolean ok = s != null && s.length == want.length;
+            for (int i = 0; ok && i < s.length; i++) {
+                ok = want[i] < 0 || s[i] == want[i];
+            }
+            if (!ok) {
+                throw mismatch(p.name() + " " + TensorShape.format(want), p.describe());
+            }
+            if (p.type() != GraphPort.ElementType.FLOAT) {
+                throw mismatch(p.name() + " of float32", p.name() + " of " + p.type());
             }
         }
 

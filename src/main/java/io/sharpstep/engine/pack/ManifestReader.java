@@ -96,8 +96,9 @@ public final class ManifestReader {
             }
             LatentTiles tiles = latentTiles(t);
             JsonObject lat = object(o, "latent");
+            Map<String, GroupNormSpec> stats = statistics(o); // [gn-stats] optional "statistics" of the VAE graphs
             LatentSpec latent = new LatentSpec(integer(lat, "channels", 4), integer(lat, "factor", 8),
-                    number(lat, "scalingFactor", null));
+                    number(lat, "scalingFactor", null), stats.get("encoder"), stats.get("decoder"));
             if (latent.channels() < 1 || latent.channels() > 64) {
                 throw fail("latent.channels between 1 and 64", String.valueOf(latent.channels()));
             }
@@ -126,6 +127,32 @@ public final class ManifestReader {
                 }
             }
             return Map.copyOf(out);
+        }
+
+        /**
+         * {@code "statistics": {"encoder": {"layers": 22, "groups": 32}, "decoder": {...}}}: which VAE graphs
+         * take GroupNorm statistics (absent: none does).
+         */
+        private Map<String, GroupNormSpec> statistics(JsonObject o) {
+            Map<String, GroupNormSpec> out = new LinkedHashMap<>();
+            if (!o.has("statistics")) {
+                return out;
+            }
+            JsonObject s = object(o, "statistics");
+            for (String key : s.keySet()) {
+                if (!key.equals("encoder") && !key.equals("decoder")) {
+                    throw fail("statistics for encoder and/or decoder", "statistics for '" + key + "'");
+                }
+                JsonObject g = object(s, key);
+                int layers = integer(g, "layers", null);
+                int groups = integer(g, "groups", null);
+                if (layers < 1 || groups < 1) {
+                    throw fail("statistics." + key + " layers and groups ≥ 1", layers + " layers, " + groups
+                            + " groups");
+                }
+                out.put(key, new GroupNormSpec(layers, groups));
+            }
+            return out;
         }
 
         private SchedulerSpec scheduler(JsonObject s) {

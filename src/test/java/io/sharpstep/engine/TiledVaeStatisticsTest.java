@@ -1,0 +1,121 @@
+package io.sharpstep.engine;
+
+import io.sharpstep.core.ColorFix;
+import io.sharpstep.core.DeviceSpec;
+import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.VaeStatisticsMode;
+import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.engine.ort.OrtRuntime;
+import io.sharpstep.engine.ort.VaeDecoder;
+import io.sharpstep.engine.ort.VaeEncoder;
+import io.sharpstep.engine.pack.LatentSpec;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.testing.Fixtures;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Tiled VAE runs on the SD-structured random-weight fixture (sdvae-fixture) and a real photograph, for each way
+ * of settling the GroupNorm statistics: through the whole pipeline (one tile = untiled) and per VAE part with
+ * the pipeline's tiling ({@link TiledVae}), tiled vs untiled. With random weights every GroupNorm mixes the
+ * whole tile, so per-tile statistics show; shared and exact statistics must remove much of it.
+ */
+class TiledVaeStatisticsTest {
+    private static final String PHOTO = "GreenMeadow.jpg";
+    private static ModelPack pack;
+    private static FloatImage input;
+    private static FloatImage untiled;
+
+    @BeforeAll
+    static void untiledReference() {
+        assumeTrue(Files.isRegularFile(Fixtures.MATE_PHOTOS.resolve(PHOTO)),
+                "mate-backgrounds is not installed (scripts/install-deps.sh)");
+        pack = Fixtures.pack("sdvae-fixture");
+        input = Fixtures.photo(PHOTO, 700, 380, 64, 48, 4);
+        untiled = run(options(4096, VaeStatisticsMode.SHARED));
+    }
+
+    private static UpscaleOptions options(int vaeTile, VaeStatisticsMode mode) {
+        return new UpscaleOptions(DeviceSpec.CPU, 4096, vaeTile, 0, ColorFix.NONE, mode);
+    }
+
+    private static FloatImage run(UpscaleOptions o) {
+        try (Upscaler up = Engine.open(pack, o)) {
+            return Fixtures.enlarge(up, input, true, RunContext.quiet());
+        }
+    }
+
+    @Test
+    void oneTileIsTheUntiledRunWhateverTheMode() {
+        // 256x192 output: VAE tiles of 256 px hold the whole image, so every mode runs one tile with gn_mix 0.
+        for (VaeStatisticsMode mode : VaeStatisticsMode.values()) {
+            assertArrayEquals(untiled.data(), run(options(256, mode)).data(), mode.key());
+        }
+    }
+
+    /** One VAE part tiled vs untiled (PSNR over the untiled result's range) for each mode. */
+    private static double[] partPsnr(boolean encoder, int width, int height, int tile, int overlap) {
+        LatentSpec ls = ((io.sharpstep.engine.pack.LatentManifest) pack.manifest()).latent();
+        DeviceInfo cpu = OrtRuntime.resolve(DeviceSpec.CPU);
+        RunContext ctx = RunContext.quiet();
+        FloatImage img = Fixtures.photo(PHOTO, 500, 300, width, height, 1);
+        try (VaeEncoder enc = new VaeEncoder(pack, cpu);
+             VaeDecoder dec = new VaeDecoder(pack, cpu)) {
+            FloatImage latent = new TiledVae().encode(enc, img, 4096, 0, VaeStatisticsMode.PER_TILE, ctx);
+            FloatImage whole = encoder ? latent : new TiledVae().decode(dec, latent, 4096, 0, VaeStatisticsMode.PER_TILE, ctx);
+            double[] out = new double[3];
+            for (VaeStatisticsMode m : VaeStatisticsMode.values()) {
+                FloatImage tiled = encoder ? new TiledVae().encode(enc, img, tile, overlap, m, ctx)
+                        : new TiledVae().decode(dec, latent, tile, overlap, m, ctx);
+                out[m.ordinal()] = psnr(whole, tiled);
+            }
+            System.out.printf("%s tiled vs untiled on %s: shared %.2f dB, exact %.2f dB, per-tile %.2f dB%n",
+                    encoder ? "encoder" : "decoder", PHOTO, out[0], out[1], out[2]);
+            return out;
+        }
+    }
+
+    private static double psnr(FloatImage a, FloatImage b) {
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        double mse = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            lo = Math.min(lo, a.data()[i]);
+            hi = Math.max(hi, a.data()[i]);
+            double d = a.data()[i] - b.data()[i];
+            mse += d * d;
+        }
+        return 10 * Math.log10((hi - lo) * (hi - lo) / (mse / a.data().length));
+    }
+
+    @Test
+    void encoderSharedStatisticsBeatPerTileByFiveDbAndExactBeatsShared() {
+        // 512x384 photo, 2 encoder tiles of 384 px (overlap 64): the estimate is 0.87x of the image.
+        double[] db = partPsnr(true, 512, 384, 384, 64);
+        double shared = db[VaeStatisticsMode.SHARED.ordinal()];
+        double exact = db[VaeStatisticsMode.EXACT.ordinal()];
+        double perTile = db[VaeStatisticsMode.PER_TILE.ordinal()];
+        assertTrue(shared >= perTile + 5, "shared " + shared + " dB vs per-tile " + perTile + " dB");
+        assertTrue(exact > shared, "exact " + exact + " dB vs shared " + shared + " dB");
+    }
+
+    @Test
+    void decoderSharedStatisticsBeatPerTileAndExactBeatsShared() {
+        // 48x32 latent, 2 decoder tiles of 32 (overlap 16). In this 32-channel fixture the per-tile mid-block
+        // attention dominates what is left (exact statistics are exact up to it; VaeGraphStatisticsTest), so
+        // the margins are smaller than the encoder's.
+        double[] db = partPsnr(false, 384, 256, 32, 16);
+        double shared = db[VaeStatisticsMode.SHARED.ordinal()];
+        double exact = db[VaeStatisticsMode.EXACT.ordinal()];
+        double perTile = db[VaeStatisticsMode.PER_TILE.ordinal()];
+        assertTrue(shared >= perTile + 1, "shared " + shared + " dB vs per-tile " + perTile + " dB");
+        assertTrue(exact > shared, "exact " + exact + " dB vs shared " + shared + " dB");
+    }
+}
