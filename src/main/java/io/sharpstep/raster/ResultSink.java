@@ -62,7 +62,8 @@ public final class ResultSink implements PixelSink {
      * exactly as {@code Math.round(v * max)} (the float product is widened, so adding the half is exact).
      */
     public static int quantize(float v, int max) {
-        return v <= 0 || Float.isNaN(v) ? 0 : v >= 1 ? max : (int) ((double) (v * max) + 0.5);
+        // Without branches: NaN casts to 0, below 0 and from 1 on the cast lands outside [0, max] and is clamped.
+        return Math.min(max, Math.max(0, (int) ((double) (v * max) + 0.5)));
     }
 
     private static float clamp(float v) {

@@ -73,6 +73,8 @@ public final class Bicubic {
         private final Runnable checkpoint;
         private int[] hk;
         private int[] vk;
+        /** The horizontal pass by phase, where the enlargement is by a whole factor; null otherwise. */
+        private Phases phases;
 
         Resampled(PixelSource src, int outW, int outH, Runnable checkpoint) {
             if (outW <= 0 || outH <= 0) {
@@ -88,6 +90,7 @@ public final class Bicubic {
             if (quantize8) {
                 hk = h.fixedPoint();
                 vk = v.fixedPoint();
+                phases = Phases.of(h, hk, src.width(), outW);
             }
         }
 
@@ -169,6 +172,19 @@ public final class Bicubic {
             return new FloatImage(c, ow, oh, out);
         }
 
+        /** The horizontal 8-bit pass, output by output, for outputs [x0, x1) of one row. */
+        private void horizontal8(int[] px, int rowIn, int[] mid, int rowOut, int x0, int x1) {
+            for (int x = x0; x < x1; x++) {
+                int s = 1 << (PRECISION_BITS - 1);
+                int base = h.first[x];
+                int off = x * h.width;
+                for (int k = 0; k < h.count[x]; k++) {
+                    s += hk[off + k] * px[rowIn + base + k];
+                }
+                mid[rowOut + x] = clip8(s);
+            }
+        }
+
         /**
          * Pillow's 8-bit path (ImagingResampleHorizontal_8bpc / Vertical_8bpc): integer weights, accumulator
          * started at one half, each pass shifted back to 8 bits and clipped.
@@ -185,20 +201,17 @@ public final class Bicubic {
                 px[i] = (int) Math.max(0, Math.min(255, Math.floor(in[i] * 255.0 + 0.5)));
             }
             int[] mid = new int[c * ow * inH];
+            int lo = phases == null ? r.x() : Math.max(r.x(), Math.min(phases.end, phases.start));
+            int hi = phases == null ? r.x() : Math.max(lo, Math.min(r.x() + ow, phases.end));
             Rows.parallel(c * inH, row -> {
                 checkpoint.run();
                 int rowIn = row * inW - sx0;
-                int rowOut = row * ow;
-                for (int i = 0; i < ow; i++) {
-                    int x = r.x() + i;
-                    int s = 1 << (PRECISION_BITS - 1);
-                    int base = h.first[x];
-                    int off = x * h.width;
-                    for (int k = 0; k < h.count[x]; k++) {
-                        s += hk[off + k] * px[rowIn + base + k];
-                    }
-                    mid[rowOut + i] = clip8(s);
+                int rowOut = row * ow - r.x();
+                horizontal8(px, rowIn, mid, rowOut, r.x(), lo);
+                if (hi > lo) {
+                    phases.run(px, rowIn, mid, rowOut, lo, hi);
                 }
+                horizontal8(px, rowIn, mid, rowOut, hi, r.x() + ow);
             });
             float[] out = new float[c * ow * oh];
             Rows.parallel(c * oh, row -> {
@@ -242,6 +255,102 @@ public final class Bicubic {
             return (((x - 5) * x + 8) * x - 4) * A;
         }
         return 0;
+    }
+
+    /**
+     * The horizontal 8-bit pass for an enlargement by a whole factor f: away from the edges, output x = f·j + p
+     * has phase p's taps (the same weights for every j) starting at input j + offset(p). Taken phase by phase and
+     * tap by tap, each inner loop runs over consecutive inputs and vectorises; the integer sums are the same as
+     * output by output (integer addition does not depend on its order). Outputs whose taps differ (near the
+     * edges, where Pillow drops taps and renormalises) stay on the general path.
+     */
+    private static final class Phases {
+        private final int factor;
+        private final int taps;
+        private final int[][] weights;
+        private final int[] offset;
+        final int start;
+        final int end;
+
+        private Phases(int factor, int taps, int[][] weights, int[] offset, int start, int end) {
+            this.factor = factor;
+            this.taps = taps;
+            this.weights = weights;
+            this.offset = offset;
+            this.start = start;
+            this.end = end;
+        }
+
+        /** The phases of {@code h} (fixed-point weights {@code hk}), or null if there is no regular interior. */
+        static Phases of(Taps h, int[] hk, int inSize, int outSize) {
+            if (outSize % inSize != 0 || outSize / inSize < 2 || inSize < 16) {
+                return null;
+            }
+            int f = outSize / inSize;
+            int mid = outSize / 2 / f * f;
+            int taps = h.count[mid];
+            int[][] w = new int[f][taps];
+            int[] off = new int[f];
+            for (int p = 0; p < f; p++) {
+                int x = mid + p;
+                if (h.count[x] != taps) {
+                    return null;
+                }
+                System.arraycopy(hk, x * h.width, w[p], 0, taps);
+                off[p] = h.first[x] - x / f;
+            }
+            boolean[] regular = new boolean[outSize];
+            for (int x = 0; x < outSize; x++) {
+                int p = x % f;
+                boolean ok = h.count[x] == taps && h.first[x] - x / f == off[p];
+                for (int k = 0; ok && k < taps; k++) {
+                    ok = hk[x * h.width + k] == w[p][k];
+                }
+                regular[x] = ok;
+            }
+            int start = mid;
+            while (start > 0 && regular[start - 1]) {
+                start--;
+            }
+            int end = mid;
+            while (end < outSize && regular[end]) {
+                end++;
+            }
+            // Whole groups of f outputs only, so every phase covers the same inputs.
+            start = (start + f - 1) / f * f;
+            end = end / f * f;
+            return end - start >= 2 * f ? new Phases(f, taps, w, off, start, end) : null;
+        }
+
+        /** Outputs [x0, x1) of one row (inside [start, end)) from {@code px} (row at {@code rowIn}) into mid. */
+        void run(int[] px, int rowIn, int[] mid, int rowOut, int x0, int x1) {
+            int[] acc = new int[(x1 - x0) / factor + 2];
+            for (int p = 0; p < factor; p++) {
+                int j0 = Math.floorDiv(x0 - p + factor - 1, factor);
+                int j1 = Math.floorDiv(x1 - p + factor - 1, factor);
+                int n = j1 - j0;
+                if (n <= 0) {
+                    continue;
+                }
+                int[] wp = weights[p];
+                int from = rowIn + j0 + offset[p];
+                int w0 = wp[0];
+                for (int j = 0; j < n; j++) {
+                    acc[j] = (1 << (PRECISION_BITS - 1)) + w0 * px[from + j];
+                }
+                for (int k = 1; k < taps; k++) {
+                    int wk = wp[k];
+                    int at = from + k;
+                    for (int j = 0; j < n; j++) {
+                        acc[j] += wk * px[at + j];
+                    }
+                }
+                int out = rowOut + j0 * factor + p;
+                for (int j = 0; j < n; j++) {
+                    mid[out + j * factor] = clip8(acc[j]);
+                }
+            }
+        }
     }
 
     /** Pillow's clip8: drops the fraction bits and clips to 0..255. */
