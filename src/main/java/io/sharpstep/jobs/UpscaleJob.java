@@ -74,8 +74,9 @@ public final class UpscaleJob {
             String ext = options.format().extension();
             int scale = upscaler.scale();
             progress.writing();
-            Path main = write(result, dir, OutputNames.candidates(stem, "_x" + scale, ext), img, options, progress,
-                    timings);
+            String tag = settings.modelInName() ? "_" + upscaler.pack().id() : "";
+            Path main = write(result, dir, OutputNames.candidates(stem, "_x" + scale + tag, ext), img, options,
+                    progress, timings);
             written.add(main);
             listener.on(new JobEvent.Written(main));
             if (compares(settings, upscaler)) {
