@@ -83,7 +83,13 @@ public final class MainWindow {
             }
         });
         bannerTimer.setOnFinished(e -> notifications.hide());
-        notifications.setOnHidden(e -> status.clearError());
+        // Closed by its button or its timer: the error is over. (A new error shown over an old one hides and shows
+        // the bar again; that hide must not clear the new error.)
+        notifications.setOnHidden(e -> javafx.application.Platform.runLater(() -> {
+            if (!notifications.isShowing()) {
+                status.clearError();
+            }
+        }));
         viewer.topInsetProperty().bind(javafx.beans.binding.Bindings.when(notifications.showingProperty())
                 .then(46.0).otherwise(0.0));
 

@@ -282,24 +282,24 @@ class MainWindowTest extends WindowTestBase {
         FileActions.Source src = fx(view::saveSource);
         assertNotNull(src.written());
         long original = Files.size(out.resolve("photo_x4.png"));
-        Path png = window.actions().saveAs(src, out.resolve("photo_x4.png")).get(30, TimeUnit.SECONDS);
+        Path png = fx(() -> window.actions().saveAs(src, out.resolve("photo_x4.png"))).get(30, TimeUnit.SECONDS);
         assertEquals(out.resolve("photo_x4 (2).png"), png);
         assertEquals(original, Files.size(out.resolve("photo_x4.png")), "the existing file is untouched");
         waitFor(5, () -> services.status().messageProperty().get().equals(
                 "photo_x4.png already exists, so this was saved as photo_x4 (2).png (SharpStep never replaces files)."));
-        Path again = window.actions().saveAs(src, out.resolve("photo_x4 (2).png")).get(30, TimeUnit.SECONDS);
+        Path again = fx(() -> window.actions().saveAs(src, out.resolve("photo_x4 (2).png"))).get(30, TimeUnit.SECONDS);
         assertEquals(out.resolve("photo_x4 (3).png"), again, "no stacked numbers");
-        Path jpg = window.actions().saveAs(src, tmp.resolve("exported.jpg")).get(30, TimeUnit.SECONDS);
+        Path jpg = fx(() -> window.actions().saveAs(src, tmp.resolve("exported.jpg"))).get(30, TimeUnit.SECONDS);
         BufferedImage back = ImageIO.read(jpg.toFile());
         assertEquals(240, back.getWidth());
         assertEquals(160, back.getHeight());
-        Path other = window.actions().saveAs(src, tmp.resolve("photo.png")).get(30, TimeUnit.SECONDS);
+        Path other = fx(() -> window.actions().saveAs(src, tmp.resolve("photo.png"))).get(30, TimeUnit.SECONDS);
         assertEquals(tmp.resolve("photo (2).png"), other, "never over the input either");
 
         Path into = Files.createDirectories(tmp.resolve("all"));
         List<Path> results = List.of(fx(() -> item.outputs().get("bicubic").file()));
-        assertEquals(1, window.actions().saveAll(results, into).get(30, TimeUnit.SECONDS).written().size());
-        FileActions.Copied second = window.actions().saveAll(results, into).get(30, TimeUnit.SECONDS);
+        assertEquals(1, fx(() -> window.actions().saveAll(results, into)).get(30, TimeUnit.SECONDS).written().size());
+        FileActions.Copied second = fx(() -> window.actions().saveAll(results, into)).get(30, TimeUnit.SECONDS);
         assertEquals(0, second.written().size());
         assertEquals(1, second.alreadyThere());
         try (var s = Files.list(into)) {

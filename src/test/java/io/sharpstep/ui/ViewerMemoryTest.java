@@ -104,6 +104,7 @@ class ViewerMemoryTest {
             for (ViewerViewModel.Before before : ViewerViewModel.Before.values()) {
                 vm.beforeProperty().set(before);
                 for (double z : zooms) {
+                    long tz = System.nanoTime();
                     vm.zoomTo(z);
                     for (int step = 0; step < 6; step++) {
                         vm.centerXProperty().set(W * (0.1 + 0.15 * step));
@@ -114,6 +115,7 @@ class ViewerMemoryTest {
                         frames++;
                         peak = Math.max(peak, cache.bytes() + view.heldBytes());
                     }
+                    System.out.printf("  %s at %.3f: %.0f ms a frame%n", before, z, (System.nanoTime() - tz) / 6e6);
                 }
             }
             System.out.printf("%d frames of 1920×1080 in %.1f s; viewer memory at most %.1f MB (budget %d MB), "

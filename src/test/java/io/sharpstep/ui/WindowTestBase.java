@@ -13,7 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
+import org.junit.jupiter.api.BeforeEach;
+import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 import java.nio.file.Files;
@@ -51,8 +52,20 @@ abstract class WindowTestBase {
         return JobRunner.STANDARD;
     }
 
-    @Start
-    void start(Stage stage) throws Exception {
+    /** TestFX looks for @Start on the test class itself only, so the stage is set up here for every subclass. */
+    @BeforeEach
+    void openWindow() throws Exception {
+        FxToolkit.setupStage(s -> {
+            try {
+                open(s);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    void open(Stage stage) throws Exception {
         this.stage = stage;
         out = Files.createDirectories(tmp.resolve("out"));
         services = new Services(new PackCatalog(List.of()), new SettingsStore(tmp.resolve("ui.properties")),

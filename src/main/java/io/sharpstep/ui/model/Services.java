@@ -57,7 +57,7 @@ public final class Services implements AutoCloseable {
         }
         Runnable reselect = () -> {
             ModelPack p = settings.packProperty().get();
-            if (p != null) {
+            if (p != null && settings.deviceProperty().get() != null) {
                 status.modelProperty().set("Model: " + p.manifest().name());
                 session.select(p, settings.upscaleOptions());
                 queue.refreshWaiting();

@@ -79,6 +79,12 @@ public final class SettingsViewModel {
                 keepMetadata, modelInName)) {
             o.addListener(x -> persist());
         }
+        // A choice box whose list is replaced clears its value for a moment: the device never stays unset.
+        device.addListener((o, a, b) -> {
+            if (b == null) {
+                device.set(a != null ? a : AUTO);
+            }
+        });
     }
 
     private void apply(UiSettings s) {
@@ -113,8 +119,9 @@ public final class SettingsViewModel {
             list.add(new Choice<>(want, "NVIDIA GPU " + want.index() + " (not found now)"));
         }
         Choice<DeviceSpec> keep = device.get();
+        Choice<DeviceSpec> next = list.stream().filter(c -> c.value().equals(keep.value())).findFirst().orElse(AUTO);
         devices.setAll(list);
-        device.set(list.stream().filter(c -> c.value().equals(keep.value())).findFirst().orElse(AUTO));
+        device.set(next);
     }
 
     private Choice<DeviceSpec> deviceChoice(DeviceSpec d) {
@@ -144,6 +151,9 @@ public final class SettingsViewModel {
     }
 
     private void persist() {
+        if (device.get() == null) {
+            return; // mid-change (see above)
+        }
         store.saveLater(current().toProperties());
     }
 

@@ -1,5 +1,7 @@
 package io.sharpstep.ui.viewer;
 
+import java.util.stream.IntStream;
+
 /**
  * A {@link TileSource} drawn at the level of detail a frame needs: the overview when the view is zoomed out that
  * far, else the tiles in view at the finest level not finer than the screen's pixels, through the shared
@@ -72,11 +74,16 @@ public final class LodLayer implements Layer {
         int my0 = Integer.MAX_VALUE;
         int mx1 = -1;
         int my1 = -1;
+        int cols = tx1 - tx0;
+        for (int tx = tx0; tx < tx1; tx++) {
+            widths[tx - tx0] = Lod.tileSize(w, level, tx);
+        }
+        // Tiles not cached yet are made on all cores (a zoomed-out frame may need a hundred).
+        IntStream.range(0, tiles.length).parallel().forEach(i ->
+                tiles[i] = fetch(level, tx0 + i % cols, ty0 + i / cols));
         for (int ty = ty0; ty < ty1; ty++) {
             for (int tx = tx0; tx < tx1; tx++) {
-                widths[tx - tx0] = Lod.tileSize(w, level, tx);
-                int[] t = fetch(level, tx, ty);
-                tiles[(ty - ty0) * (tx1 - tx0) + tx - tx0] = t;
+                int[] t = tiles[(ty - ty0) * cols + tx - tx0];
                 if (t == null && !source.immediate()) {
                     mx0 = Math.min(mx0, tx);
                     my0 = Math.min(my0, ty);
@@ -88,7 +95,6 @@ public final class LodLayer implements Layer {
         if (mx1 > 0) {
             source.request(level, mx0, my0, mx1, my1);
         }
-        int cols = tx1 - tx0;
         int gx0 = tx0 * Lod.TILE;
         int gy0 = ty0 * Lod.TILE;
         return (x, y) -> {
