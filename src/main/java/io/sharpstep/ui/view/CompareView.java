@@ -106,6 +106,8 @@ public final class CompareView extends Pane {
         dropHint.setVisible(false);
         getChildren().addAll(left, right, divider, knob, selection, regionOverlay.outline, beforeLabel, afterLabel,
                 regionOverlay.bar, navigator, hint, modeBanner, dropHint);
+        // Placed by hand on every frame: their changes must not ask for another layout pass (and frame).
+        getChildren().forEach(n -> n.setManaged(false));
         for (Observable o : List.of(vm.modeProperty(), vm.beforeProperty(), vm.beforeModelProperty(),
                 vm.zoomProperty(), vm.centerXProperty(), vm.centerYProperty(), vm.dividerProperty(),
                 vm.showBeforeProperty(), vm.regionModeProperty(), region.rectProperty(), region.textProperty(),
@@ -169,10 +171,17 @@ public final class CompareView extends Pane {
         return x < w + GAP / 2 ? x : x - w - GAP;
     }
 
+    private double laidOutWidth = -1;
+    private double laidOutHeight = -1;
+
     @Override
     protected void layoutChildren() {
         vm.setViewport(sideWidth(), getHeight());
-        requestRender();
+        if (getWidth() != laidOutWidth || getHeight() != laidOutHeight) {
+            laidOutWidth = getWidth();
+            laidOutHeight = getHeight();
+            requestRender();
+        }
     }
 
     private void render() {
