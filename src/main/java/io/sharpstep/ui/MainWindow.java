@@ -141,7 +141,8 @@ public final class MainWindow {
     }
 
     /**
-     * Ctrl+O / Ctrl+Shift+O (add), Ctrl+V, Ctrl+S, Ctrl+Q, Space (hold: before everywhere), + / - / 0 / 1 / 2 / 4
+     * Ctrl+O / Ctrl+Shift+O (add), Ctrl+V, Ctrl+S, Ctrl+Enter (start), Ctrl+Q, Space (hold: before everywhere),
+     * + / - / 0 / 1 / 2 / 4
      * (zoom), R (region mode), Esc (stop the region preview, leave region mode, or cancel the running photo),
      * Delete (remove).
      */
@@ -154,6 +155,7 @@ public final class MainWindow {
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN), actions::saveAs);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN),
                 () -> requestQuit(null));
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ENTER, KeyCombination.SHORTCUT_DOWN), queue::start);
         scene.addEventFilter(KeyEvent.KEY_RELEASED, e -> {
             if (e.getCode() == KeyCode.SPACE && !(scene.getFocusOwner() instanceof TextInputControl)) {
                 vm.showBeforeProperty().set(false);

@@ -49,6 +49,9 @@ public final class SharpStepApp extends Application {
             window.requestQuit(null);
         });
         stage.show();
+        // Some window managers (openbox, seen under Xvfb) give a stage sized before it was shown 200×200 or its
+        // scene's size: the place is set again once the window exists.
+        place(stage, services.settings().window());
         // Photos named on the command line are queued at once.
         services.queue().addPaths(getParameters().getUnnamed().stream().map(Paths::get).toList());
     }

@@ -29,10 +29,11 @@ import java.util.concurrent.TimeUnit;
  * it, enhances a photo with the standard catalogue's default pack (or --pack=ID), and captures the window through
  * the JavaFX robot. Not a test; run by hand:
  * {@code java -cp ... io.sharpstep.ui.ScreenshotMain PHOTO OUT.png [x y [zoom [ORIGINAL|BICUBIC]]] [--pack=ID]
- * [--live=SECONDS] [--views] [--full]}
+ * [--live=SECONDS] [--views] [--full] [--region=X,Y,W,H] [--no-run]}
  * (x, y: the view's centre as a share of the photo's width and height; --live: a shot every SECONDS while it
  * runs, OUT-live-N.png; --views: also OUT-fit.png, OUT-100.png, OUT-400.png; --full: the window fills the
- * screen, as for the committed screenshot).
+ * screen, as for the committed screenshot; --region: a region preview of those photo pixels first, OUT-region.png;
+ * --no-run: stop before running the whole photo).
  */
 public final class ScreenshotMain {
     private ScreenshotMain() {
@@ -44,6 +45,8 @@ public final class ScreenshotMain {
         double live = 0;
         boolean views = false;
         boolean full = false;
+        boolean run = true;
+        int[] region = null;
         for (String a : argv) {
             if (a.startsWith("--pack=")) {
                 packId = a.substring(7);
@@ -53,6 +56,10 @@ public final class ScreenshotMain {
                 views = true;
             } else if (a.equals("--full")) {
                 full = true;
+            } else if (a.equals("--no-run")) {
+                run = false;
+            } else if (a.startsWith("--region=")) {
+                region = java.util.Arrays.stream(a.substring(9).split(",")).mapToInt(Integer::parseInt).toArray();
             } else {
                 args.add(a);
             }
@@ -92,6 +99,15 @@ public final class ScreenshotMain {
                 SharpStepApp.place(stage, null);
             }
             stage.show();
+            if (!fill) {
+                SharpStepApp.place(stage, null); // again once shown: see SharpStepApp.start
+            } else {
+                var screen = javafx.stage.Screen.getPrimary().getBounds();
+                stage.setX(0);
+                stage.setY(0);
+                stage.setWidth(screen.getWidth());
+                stage.setHeight(screen.getHeight());
+            }
             s.queue().addPaths(List.of(input));
             shown.complete(stage);
         });
@@ -102,6 +118,32 @@ public final class ScreenshotMain {
             Thread.sleep(100);
         }
         Thread.sleep(1500);
+        if (region != null) {
+            int[] r = region;
+            while (call(() -> s.queue().shownProperty().get() == null || s.queue().shownProperty().get().source() == null)) {
+                Thread.sleep(100);
+            }
+            call(() -> {
+                s.viewer().regionModeProperty().set(true);
+                s.region().preview(new io.sharpstep.core.Rect(r[0], r[1], r[2], r[3]));
+                return null;
+            });
+            Thread.sleep(2000);
+            capture(stage, sibling(target, "region-running"));
+            while (call(() -> s.region().runningProperty().get())) {
+                Thread.sleep(200);
+            }
+            Thread.sleep(3000);
+            capture(stage, sibling(target, "region"));
+        }
+        if (!run) {
+            call(() -> {
+                s.close();
+                return null;
+            });
+            Platform.exit();
+            System.exit(0);
+        }
         call(() -> {
             s.queue().start();
             return null;

@@ -156,11 +156,6 @@ public final class PhotoView implements AutoCloseable {
         return problem;
     }
 
-    /** The conversion of this photo's colours for the screen. */
-    public DisplayColor color() {
-        return color;
-    }
-
     /** A running job's live tiles for {@code packId}. */
     public void setLive(String packId, LiveTiles live) {
         replace(packId, new Shown(live, live.overview(), false));
@@ -251,7 +246,7 @@ public final class PhotoView implements AutoCloseable {
         Shown shown = result(item.shownPackProperty().get());
         int scale = shown != null ? Math.max(1, shown.tiles.width() / source.width()) : defaultScale;
         SourceTiles[] st = sourceTiles(scale);
-        Overview so = sourceOverview;
+        Overview so = sourceOverview == null ? null : sourceOverview.scaled(scale);
         Layer original = new LodLayer(st[0], so, cache);
         Layer before = original;
         String beforeLabel = "Original ×" + scale + " (pixels repeated)";

@@ -32,21 +32,21 @@ import java.util.Objects;
  * {@link UiSettings} record. Every change is saved off the FX thread (the latest values only).
  */
 public final class SettingsViewModel {
-    public static final Choice<DeviceSpec> AUTO = new Choice<>(DeviceSpec.AUTO, "Auto (GPU when it works, else CPU)");
+    public static final Choice<DeviceSpec> AUTO = new Choice<>(DeviceSpec.AUTO, "Auto");
     public static final Choice<DeviceSpec> CPU = new Choice<>(DeviceSpec.CPU, "CPU");
-    public static final List<Choice<Integer>> TILES = List.of(new Choice<>(0, "Auto (the pack's choice)"),
+    public static final List<Choice<Integer>> TILES = List.of(new Choice<>(0, "Auto"),
             new Choice<>(256, "256 px"), new Choice<>(384, "384 px"), new Choice<>(512, "512 px"),
             new Choice<>(768, "768 px"), new Choice<>(1024, "1024 px"));
-    public static final List<Choice<Integer>> VAE_TILES = List.of(new Choice<>(0, "Auto (fits the memory budget)"),
+    public static final List<Choice<Integer>> VAE_TILES = List.of(new Choice<>(0, "Auto"),
             new Choice<>(256, "256 px"), new Choice<>(512, "512 px"), new Choice<>(768, "768 px"),
             new Choice<>(1024, "1024 px"), new Choice<>(2048, "2048 px"));
-    public static final List<Choice<Integer>> MEMORY = List.of(new Choice<>(0, "Auto (6 GB on a GPU, 4 GB on the CPU)"),
+    public static final List<Choice<Integer>> MEMORY = List.of(new Choice<>(0, "Auto"),
             new Choice<>(2048, "2 GB"), new Choice<>(4096, "4 GB"), new Choice<>(6144, "6 GB"),
             new Choice<>(8192, "8 GB"), new Choice<>(12288, "12 GB"), new Choice<>(16384, "16 GB"));
-    public static final List<Choice<ColorFix>> COLOR_FIXES = List.of(new Choice<>(null, "The pack's own"),
-            new Choice<>(ColorFix.WAVELET, "Wavelet (keeps fine colour detail)"),
-            new Choice<>(ColorFix.ADAIN, "AdaIN (matches overall tone)"), new Choice<>(ColorFix.NONE, "None"));
-    public static final List<Choice<ImageFormat>> FORMATS = List.of(new Choice<>(null, "Same as the photo"),
+    public static final List<Choice<ColorFix>> COLOR_FIXES = List.of(new Choice<>(null, "Model default"),
+            new Choice<>(ColorFix.WAVELET, "Wavelet"), new Choice<>(ColorFix.ADAIN, "AdaIN"),
+            new Choice<>(ColorFix.NONE, "None"));
+    public static final List<Choice<ImageFormat>> FORMATS = List.of(new Choice<>(null, "As the photo"),
             new Choice<>(ImageFormat.PNG, "PNG"), new Choice<>(ImageFormat.JPEG, "JPEG"),
             new Choice<>(ImageFormat.TIFF, "TIFF"));
 

@@ -65,6 +65,7 @@ public final class SettingsPane extends ScrollPane {
         device.valueProperty().bindBidirectional(s.deviceProperty());
         device.setMaxWidth(Double.MAX_VALUE);
         add("Run on", device);
+        full(explain("Auto uses an NVIDIA GPU when one works, else the CPU."));
         Label inUse = note("device-in-use");
         inUse.textProperty().bind(Bindings.createStringBinding(() -> status.deviceProperty().get()
                 .replaceFirst("^Device: ", "In use: "), status.deviceProperty()));
@@ -74,14 +75,15 @@ public final class SettingsPane extends ScrollPane {
         add("Tile size", combo("tileChoice", FXCollections.observableArrayList(SettingsViewModel.TILES),
                 s.tileProperty()));
         full(explain("How big a piece of the photo the model works on at a time. Larger pieces are a little faster"
-                + " and need more memory."));
+                + " and need more memory; Auto lets the model choose."));
         ComboBox<Choice<ColorFix>> fix = combo("colorFixChoice",
                 FXCollections.observableArrayList(SettingsViewModel.COLOR_FIXES), s.colorFixProperty());
         fix.setCellFactory(v -> new FixCell(s));
         fix.setButtonCell(new FixCell(s));
         s.packProperty().addListener((o, a, b) -> fix.setButtonCell(new FixCell(s)));
         add("Colour fix", fix);
-        full(explain("Keeps the result's colours true to the photo: models can shift them slightly."));
+        full(explain("Keeps the result's colours true to the photo (models can shift them slightly). Wavelet"
+                + " keeps fine colour detail; AdaIN matches the overall tone."));
         ComboBox<Choice<Integer>> vae = combo("vaeTileChoice",
                 FXCollections.observableArrayList(SettingsViewModel.VAE_TILES), s.vaeTileProperty());
         ComboBox<Choice<Integer>> memory = combo("memoryChoice",
@@ -91,7 +93,8 @@ public final class SettingsPane extends ScrollPane {
         Label engineNote = explain("");
         engineNote.textProperty().bind(Bindings.createStringBinding(() -> isLatent(s.packProperty().get())
                 ? "For diffusion models: the piece size of the image encoder and decoder, and how much memory one"
-                + " model run may use. Smaller values need less memory and take longer."
+                + " model run may use (Auto: 6 GB on a GPU, 4 GB on the CPU). Smaller values need less memory"
+                + " and take longer."
                 : "VAE tile and memory apply to diffusion models only; this model does not use them.",
                 s.packProperty()));
         vae.disableProperty().bind(Bindings.createBooleanBinding(() -> !isLatent(s.packProperty().get()),
@@ -123,7 +126,6 @@ public final class SettingsPane extends ScrollPane {
         beside.setOnAction(e -> s.outputDirProperty().set(null));
         add("Folder", dir);
         HBox dirButtons = new HBox(6, browse, beside);
-        dirButtons.setAlignment(javafx.geometry.Pos.CENTER_RIGHT);
         full(dirButtons);
         add("Format", combo("formatChoice", FXCollections.observableArrayList(SettingsViewModel.FORMATS),
                 s.formatProperty()));
@@ -150,13 +152,23 @@ public final class SettingsPane extends ScrollPane {
         CheckBox named = new CheckBox("Put the model's name in file names");
         named.setId("modelInName");
         named.selectedProperty().bindBidirectional(s.modelInNameProperty());
-        named.setTooltip(new Tooltip("photo_x4_realesrgan-x4plus.png instead of photo_x4.png"));
+        Tooltip namedTip = new Tooltip();
+        named.setTooltip(namedTip);
         full(named);
-        Label notice = explain("Results are written when each photo finishes, under a new name (photo_x4.png, then "
-                + "photo_x4 (2).png…); nothing is ever overwritten.");
+        Label notice = explain("");
         full(notice);
-        grid.getColumnConstraints().addAll(new ColumnConstraints(86),
-                new ColumnConstraints(120, 200, Double.MAX_VALUE, Priority.ALWAYS, null, true));
+        // Examples with the selected model's own scale and id.
+        Runnable examples = () -> {
+            ModelPack p = s.packProperty().get();
+            String x = "_x" + (p == null ? 4 : p.manifest().scale());
+            namedTip.setText("photo" + x + "_" + (p == null ? "model" : p.id()) + ".png instead of photo" + x + ".png");
+            notice.setText("Results are written when each photo finishes, under a new name (photo" + x + ".png, then "
+                    + "photo" + x + " (2).png…); nothing is ever overwritten.");
+        };
+        s.packProperty().addListener(o -> examples.run());
+        examples.run();
+        grid.getColumnConstraints().addAll(new ColumnConstraints(0, 90, Double.MAX_VALUE, Priority.ALWAYS, null, true),
+                new ColumnConstraints(0, 200, Double.MAX_VALUE, Priority.ALWAYS, null, true));
         setContent(grid);
     }
 
@@ -212,11 +224,12 @@ public final class SettingsPane extends ScrollPane {
         grid.add(l, 0, row++, 2, 1);
     }
 
+    /** A field: its name above it, the control the pane's whole width (long names are not cut). */
     private void add(String label, Node control) {
         Label l = new Label(label);
         l.getStyleClass().add("field-label");
-        grid.add(l, 0, row);
-        grid.add(control, 1, row++);
+        grid.add(l, 0, row++, 2, 1);
+        grid.add(control, 0, row++, 2, 1);
     }
 
     private void full(Node n) {

@@ -52,7 +52,8 @@ public final class Toolbar {
         add.getItems().addAll(folder, paste);
         add.setFocusTraversable(false);
 
-        Button start = button("Start", "Enhance every waiting photo (cancelled ones too)", () -> s.queue().start());
+        Button start = button("Start", "Enhance every waiting photo, cancelled ones too (Ctrl+Enter)",
+                () -> s.queue().start());
         start.setId("startButton");
         start.getStyleClass().add("accent");
         start.disableProperty().bind(s.queue().canStartProperty().not());
@@ -97,16 +98,22 @@ public final class Toolbar {
         region.setId("regionToggle");
         region.setTooltip(new Tooltip("Drag a rectangle to enhance just that part first (R; or Shift-drag any time)"));
         region.selectedProperty().bindBidirectional(vm.regionModeProperty());
-        Button save = button("Save as…", "Save the shown result elsewhere or in another format (Ctrl+S)",
-                actions::saveAs);
+        SplitMenuButton save = new SplitMenuButton();
+        save.setText("Save as…");
         save.setId("saveAsButton");
-        Button saveAll = button("Save all…", "Copy every finished result into a folder", actions::saveAll);
-        saveAll.setId("saveAllButton");
+        save.setTooltip(new Tooltip("Save the shown result elsewhere or in another format (Ctrl+S); the arrow copies"
+                + " every finished result into a folder"));
+        save.setOnAction(e -> actions.saveAs());
+        save.setFocusTraversable(false);
+        MenuItem saveAll = new MenuItem("Save all finished results…");
+        saveAll.setId("saveAllItem");
+        saveAll.setOnAction(e -> actions.saveAll());
+        save.getItems().add(saveAll);
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
 
         ToolBar bar = new ToolBar(add, new Separator(), start, cancel, cancelAll, new Separator(), mode, before,
-                new Separator(), fit, z100, z200, z400, zoom, new Separator(), region, grow, save, saveAll);
+                new Separator(), fit, z100, z200, z400, zoom, new Separator(), region, grow, save);
         bar.getStyleClass().add("main-toolbar");
         return bar;
     }

@@ -33,6 +33,20 @@ public final class Overview {
         this.argb = new int[width * height];
     }
 
+    private Overview(Overview o, int scale) {
+        this.outW = o.outW * scale;
+        this.outH = o.outH * scale;
+        this.factor = o.factor * scale;
+        this.width = o.width;
+        this.height = o.height;
+        this.argb = o.argb;
+    }
+
+    /** The same pixels for an image {@code scale} times larger (an original's overview under its enlargement). */
+    public Overview scaled(int scale) {
+        return scale == 1 ? this : new Overview(this, scale);
+    }
+
     /** An empty overview of a {@code outW × outH} image, to be filled by {@link #paint}. */
     public static Overview blank(int outW, int outH) {
         return new Overview(outW, outH);

@@ -60,11 +60,6 @@ public final class TileCache {
         }
     }
 
-    public synchronized void clear() {
-        tiles.clear();
-        bytes = 0;
-    }
-
     /** Bytes the cached tiles take now. */
     public synchronized long bytes() {
         return bytes;
@@ -73,10 +68,6 @@ public final class TileCache {
     /** The most bytes the cache has held. */
     public synchronized long peakBytes() {
         return peak;
-    }
-
-    public long budget() {
-        return budget;
     }
 
     public synchronized int size() {

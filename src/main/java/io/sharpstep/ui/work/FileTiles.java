@@ -73,10 +73,6 @@ public final class FileTiles implements TileSource {
         return height;
     }
 
-    public Path file() {
-        return file;
-    }
-
     @Override
     public int[] tile(int level, int tx, int ty) {
         return cache.get(this, level, tx, ty);
