@@ -109,6 +109,38 @@ class ViewerWindowTest extends WindowTestBase {
     }
 
     @Test
+    void aPhotoLeavingTheViewReleasesItsPixelsAndComesBackFromItsFile(FxRobot robot) throws Exception {
+        QueueItem first = runOne(robot, TestImages.photo(tmp, "first.png", 120, 80));
+        PhotoView view = shownLoaded();
+        io.sharpstep.raster.ResultRaster held = (io.sharpstep.raster.ResultRaster) fx(() -> view.saveSource().pixels());
+        assertFalse(held.isReleased(), "the finished result is held while on screen");
+        QueueItem second = add(TestImages.photo(tmp, "second.png", 40, 30));
+        fx(() -> services.queue().selectedProperty().set(second));
+        assertTrue(held.isReleased(), "released when another photo is shown");
+        assertNull(fx(view::source), "its decoded original dropped");
+        fx(() -> services.queue().selectedProperty().set(first));
+        PhotoView again = shownLoaded();
+        assertTrue(again != view);
+        fx(() -> {
+            services.viewer().zoomTo(1);
+            services.viewer().setDivider(0);
+        });
+        // The after side now comes from first_x4.png, read region by region in the background.
+        BufferedImage written = ImageIO.read(out.resolve("first_x4.png").toFile());
+        CompareView v = window.viewer();
+        ViewerViewModel vm = services.viewer();
+        waitFor(30, () -> {
+            WritableImage img = v.leftImage();
+            int w = (int) img.getWidth();
+            int h = (int) img.getHeight();
+            int ix = (int) Math.floor(vm.centerXProperty().get() + 0.5);
+            int iy = (int) Math.floor(vm.centerYProperty().get() + 0.5);
+            return !v.isPainting() && img.getPixelReader().getArgb(w / 2, h / 2) == (written.getRGB(ix, iy) | 0xff000000);
+        });
+        assertEquals("After · Bicubic ×4", v.afterText());
+    }
+
+    @Test
     void transparentPixelsShowACheckerboardNotTheirHiddenColour(FxRobot robot) throws Exception {
         BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_ARGB);
         for (int y = 0; y < 64; y++) {

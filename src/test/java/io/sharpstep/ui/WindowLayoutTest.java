@@ -88,6 +88,17 @@ class WindowLayoutTest extends WindowTestBase {
     }
 
     @Test
+    void theJpegQualitySliderStepsByOneWithTheArrowKeys(FxRobot robot) throws Exception {
+        javafx.scene.control.Slider q = robot.lookup("#qualitySlider").queryAs(javafx.scene.control.Slider.class);
+        fx(() -> q.setValue(0.8));
+        fx(q::requestFocus);
+        robot.type(javafx.scene.input.KeyCode.RIGHT);
+        assertEquals(0.81, fx(() -> services.settings().qualityProperty().get()), 1e-6);
+        robot.type(javafx.scene.input.KeyCode.LEFT, 2);
+        assertEquals(0.79, fx(() -> services.settings().qualityProperty().get()), 1e-6);
+    }
+
+    @Test
     void theWindowOpensAtAShareOfTheScreenAndComesBackWhereItWas(FxRobot robot) throws Exception {
         var screen = fx(() -> Screen.getPrimary().getVisualBounds());
         Stage s = fx(() -> {

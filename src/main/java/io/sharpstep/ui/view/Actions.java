@@ -23,7 +23,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -189,9 +188,7 @@ public final class Actions {
         if (src.written() != null) {
             return FileActions.formatOf(src.written());
         }
-        String n = item.name().toLowerCase(Locale.ROOT);
-        return n.endsWith(".jpg") || n.endsWith(".jpeg") ? ImageFormat.JPEG
-                : n.endsWith(".tif") || n.endsWith(".tiff") ? ImageFormat.TIFF : ImageFormat.PNG;
+        return FileActions.formatOf(item.path()); // the photo's own family where SharpStep writes it, else PNG
     }
 
     /** Writes the result to {@code target} (the next free name if it exists) in the background. */
