@@ -135,7 +135,9 @@ class ViewerWindowTest extends WindowTestBase {
             int h = (int) img.getHeight();
             int ix = (int) Math.floor(vm.centerXProperty().get() + 0.5);
             int iy = (int) Math.floor(vm.centerYProperty().get() + 0.5);
-            return !v.isPainting() && img.getPixelReader().getArgb(w / 2, h / 2) == (written.getRGB(ix, iy) | 0xff000000);
+            int[] px = written.getRaster().getPixel(ix, iy, new int[4]); // the samples as stored
+            return !v.isPainting() && img.getPixelReader().getArgb(w / 2, h / 2)
+                    == (0xff000000 | px[0] << 16 | px[1] << 8 | px[2]);
         });
         assertEquals("After · Bicubic ×4", v.afterText());
     }

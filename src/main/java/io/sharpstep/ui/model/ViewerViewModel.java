@@ -104,13 +104,17 @@ public final class ViewerViewModel {
 
     /** Sets the zoom keeping the centre of the view where it is (1 = 100 %). */
     public void zoomTo(double z) {
-        zoomAbout(z / zoom.get(), viewportWidth.get() / 2, viewportHeight.get() / 2);
+        zoomAt(clamp(z), viewportWidth.get() / 2, viewportHeight.get() / 2);
     }
 
     /** Multiplies the zoom by {@code factor} keeping the image point under viewport point (vx, vy) in place. */
     public void zoomAbout(double factor, double vx, double vy) {
+        zoomAt(clamp(zoom.get() * factor), vx, vy);
+    }
+
+    /** Sets the zoom to exactly {@code z} (100 % is 1, not 0.9999…) keeping the point under (vx, vy) in place. */
+    private void zoomAt(double z, double vx, double vy) {
         double old = zoom.get();
-        double z = clamp(old * factor);
         double vw = viewportWidth.get();
         double vh = viewportHeight.get();
         double ix = ViewRenderer.imageX(vx, vw, old, centerX.get());

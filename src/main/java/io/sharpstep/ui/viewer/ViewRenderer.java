@@ -34,7 +34,7 @@ public final class ViewRenderer {
         Sampler r = right == null || splitX >= vw ? Sampler.NOTHING : right.sampler(step, xs, y0, x0 + vw * step, y1);
         Sampler g = regionLayer == null || region == null ? null : regionLayer.sampler(step, region.x(), region.y(),
                 region.x() + region.width(), region.y() + region.height());
-        int n = zoom >= 1 ? 1 : 2;
+        int n = zoom >= 1 - 1e-9 ? 1 : 2;
         double d = step / n;
         for (int vy = 0; vy < vh; vy++) {
             double iy = y0 + vy * step;
