@@ -9,7 +9,7 @@ The LoRA is merged with our own exact math (lora_merge.py); errors say "expected
 """
 
 import argparse
-import copy
+import contextlib
 import json
 import os
 import shutil
@@ -21,8 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-DEFAULT_PROMPT = "clean, high-resolution, 8k, ultra-detailed, ultra-realistic"
-TWO_GB = 2 ** 31
+from clip_text import DEFAULT_PROMPT  # noqa: E402
 
 
 def log(msg):
@@ -33,6 +32,8 @@ def add_model_args(parser):
     """The options that pick the models; shared with verify.py."""
     parser.add_argument("--diffusers-src", help="a diffusers src/ folder to import diffusers from")
     parser.add_argument("--sd", required=True, help="SD 2.1-base: diffusers folder or single checkpoint file")
+    parser.add_argument("--sd-variant", choices=["fp32", "fp16"],
+                        help="which weight files of a diffusers folder (default: fp32 where present, else fp16)")
     parser.add_argument("--osediff", help="OSEDiff osediff.pkl (UNet + VAE-encoder LoRA, tuned conv_in)")
     parser.add_argument("--unet-weights", help="full/partial UNet state dict (.safetensors/.bin/.pt), diffusers names")
     parser.add_argument("--unet-lora", help="peft-style UNet LoRA (.safetensors/.pt), e.g. D3SR-style")
@@ -41,11 +42,10 @@ def add_model_args(parser):
 
 
 def import_diffusers_from(src):
-    """Put a diffusers src/ folder first on sys.path (the GPU machine has no pip diffusers)."""
-    if src:
-        if not (Path(src) / "diffusers" / "__init__.py").is_file():
-            sys.exit(f"error: expected {src}/diffusers/__init__.py (a diffusers src/ folder), found none")
-        sys.path.insert(0, str(Path(src).resolve()))
+    """Make diffusers importable: ``src`` (a diffusers src/ folder) first on sys.path; stand-ins for
+    huggingface_hub/safetensors where they are missing (diffusers_compat)."""
+    from diffusers_compat import use_diffusers
+    use_diffusers(src)
 
 
 def load_update(args):
@@ -61,40 +61,56 @@ def load_update(args):
     return checkpoints.combine(updates) if updates else None
 
 
-def onnx_export(module, inputs, path, input_names, output_names, dynamic_axes, opset):
-    """torch.onnx.export with the TorchScript exporter (dynamo=False on torch >= 2.5), then one
-    external-data file ``<name>.data`` if the model is over 2 GB."""
+@contextlib.contextmanager
+def no_initializer_dedup():
+    """torch.onnx merges initializers of equal VALUE into one; with real weights that would make the graph
+    depend on the weights (two equal tensors), so the graph a template binds could differ from the one
+    exported. Turn it off: every parameter keeps its own initializer."""
+    import torch
+    name = "_jit_pass_onnx_deduplicate_initializers"
+    original = getattr(torch._C, name, None)
+    if original is not None:
+        setattr(torch._C, name, lambda graph, params, *rest: params)
+    try:
+        yield
+    finally:
+        if original is not None:
+            setattr(torch._C, name, original)
+
+
+def onnx_export(module, inputs, path, input_names, output_names, dynamic_axes, opset, precision="fp32"):
+    """torch.onnx.export with the TorchScript exporter (dynamo=False on torch >= 2.5) in float32, then
+    (precision fp16) the float16 conversion of fp16_graph, then the canonical weight layout of
+    external_data (``<name>.onnx`` + ``<name>.onnx.data``), reading the exporter's output tensor by tensor."""
     import inspect
     import onnx
     import torch
+    import external_data
+    import fp16_graph
     kwargs = dict(input_names=input_names, output_names=output_names, dynamic_axes=dynamic_axes,
                   opset_version=opset, do_constant_folding=True)
     if "dynamo" in inspect.signature(torch.onnx.export).parameters:
         kwargs["dynamo"] = False
-    size = sum(p.numel() * p.element_size() for p in module.parameters())
     with tempfile.TemporaryDirectory(dir=path.parent) as tmp:
         raw = Path(tmp) / path.name
-        with torch.no_grad():
+        with torch.no_grad(), no_initializer_dedup():
             torch.onnx.export(module, inputs, str(raw), **kwargs)
-        if size < TWO_GB - 64 * 2 ** 20 and not any(p.name != raw.name for p in Path(tmp).iterdir()):
-            shutil.move(str(raw), str(path))
-        else:
-            model = onnx.load(str(raw))  # also reads the exporter's per-tensor external files
-            onnx.save_model(model, str(path), save_as_external_data=True, all_tensors_to_one_file=True,
-                            location=path.name + ".data", size_threshold=1024)
+        model = external_data.load_graph(raw)
+        half = fp16_graph.convert(model) if precision == "fp16" else set()
+        external_data.save(model, path, tmp, half)
     onnx.checker.check_model(str(path))
+    return path
 
 
-def export_graphs(unet, vae, emb_dim, out_dir, precision, vae_precision, device, opset):
-    """Export encoder/unet/decoder ONNX graphs into ``out_dir``; returns the precision of each graph."""
+def graph_plans(unet, vae, emb_dim, device="cpu"):
+    """(name, module, make_inputs(dtype), input names, output names, dynamic axes) of the three graphs."""
     import torch
     from sd_models import Decoder, EncoderMean, UNetNoise
     c = vae.config.latent_channels
     f = 2 ** (len(vae.config.block_out_channels) - 1)
-    graph_precision = {"unet": precision, "encoder": vae_precision, "decoder": vae_precision}
     # Small dummy sizes; latent 20x28 is not a multiple of 8, so diffusers traces the UNet's
     # upsample-to-skip-size path and the graph takes any latent size.
-    plans = [
+    return [
         ("encoder", EncoderMean(vae), lambda dt: (torch.randn(1, 3, 16 * f, 24 * f, dtype=dt, device=device),),
          ["image"], ["latent_mean"], {"image": {2: "height", 3: "width"}, "latent_mean": {2: "lh", 3: "lw"}}),
         ("unet", UNetNoise(unet), lambda dt: (torch.randn(1, c, 20, 28, dtype=dt, device=device),
@@ -105,16 +121,19 @@ def export_graphs(unet, vae, emb_dim, out_dir, precision, vae_precision, device,
         ("decoder", Decoder(vae), lambda dt: (torch.randn(1, c, 16, 24, dtype=dt, device=device),),
          ["latent"], ["image"], {"latent": {2: "lh", 3: "lw"}, "image": {2: "height", 3: "width"}}),
     ]
-    for name, module, make_inputs, in_names, out_names, axes in plans:
-        dtype = torch.float16 if graph_precision[name] == "fp16" else torch.float32
-        module = copy.deepcopy(module).to(device=device, dtype=dtype).eval()  # the fp32 CPU models stay intact
+
+
+def export_graphs(unet, vae, emb_dim, out_dir, precision, vae_precision, device, opset):
+    """Export encoder/unet/decoder ONNX graphs into ``out_dir``; returns the precision of each graph.
+    Traced in float32 (fp16 graphs are converted afterwards, see fp16_graph)."""
+    import torch
+    graph_precision = {"unet": precision, "encoder": vae_precision, "decoder": vae_precision}
+    for name, module, make_inputs, in_names, out_names, axes in graph_plans(unet, vae, emb_dim, device):
         torch.manual_seed(0)
         t0 = time.time()
-        onnx_export(module, make_inputs(dtype), out_dir / f"{name}.onnx", in_names, out_names, axes, opset)
-        del module
+        onnx_export(module.to(device).eval(), make_inputs(torch.float32), out_dir / f"{name}.onnx", in_names, out_names, axes,
+                    opset, graph_precision[name])
         log(f"  {name}.onnx ({graph_precision[name]}) in {time.time() - t0:.1f} s")
-        if device != "cpu":
-            torch.cuda.empty_cache()
     return graph_precision
 
 
@@ -167,15 +186,16 @@ def main(argv=None):
     from lora_merge import MergeError
     import sd_models
     device = "cuda" if args.device == "cuda" or (args.device == "auto" and torch.cuda.is_available()) else "cpu"
+    variant = "fp16" if args.sd_variant == "fp16" else None
     try:
         t0 = time.time()
         update = load_update(args)
-        base = sd_models.load_base(args.sd)
+        base = sd_models.load_base(args.sd, variant)
         log(f"loaded base {args.sd} in {time.time() - t0:.1f} s")
         if args.prompt_embedding:
             emb = sd_models.load_prompt_embedding(args.prompt_embedding)
         else:
-            emb = sd_models.encode_prompt(base, args.prompt)
+            emb = sd_models.encode_prompt(base, args.prompt, variant)
         want = base.unet.config.cross_attention_dim
         if emb.shape != (1, 77, want):
             raise MergeError(f"expected a prompt embedding of shape [1, 77, {want}], found {list(emb.shape)}")
@@ -193,13 +213,7 @@ def main(argv=None):
         out_dir.mkdir(parents=True)
         vae_precision = "fp32" if args.vae_precision == "fp32" else precision
         log(f"exporting {out_dir} (UNet {precision}, VAE {vae_precision}) on {device}")
-        try:
-            export_graphs(unet, vae, emb.shape[2], out_dir, precision, vae_precision, device, args.opset)
-        except RuntimeError as e:
-            if precision != "fp16" or device != "cpu":
-                raise
-            sys.exit(f"error: fp16 export needs CUDA here: tracing runs the model in fp16, and this torch's "
-                     f"CPU kernels do not ({str(e).splitlines()[0]})")
+        export_graphs(unet, vae, emb.shape[2], out_dir, precision, vae_precision, device, args.opset)
         write_manifest(out_dir, args, vae, precision, emb)
         total = sum(f.stat().st_size for f in out_dir.iterdir())
         log(f"wrote {out_dir}: {', '.join(sorted(os.listdir(out_dir)))} ({total / 2 ** 20:.0f} MiB)")

@@ -14,7 +14,6 @@ The base layer's bias is untouched (peft's lora_A/lora_B have no bias).
 import re
 
 import torch
-import torch.nn.functional as F
 
 # peft adapter keys: "<module>.lora_A.<adapter>.weight" (peft in-model naming, as in OSEDiff's
 # osediff.pkl) or "<module>.lora_A.weight" (peft's saved-adapter naming).
@@ -71,13 +70,21 @@ def _check_pair(name, weight_shape, lora_a, lora_b):
 
 
 def lora_delta(weight_shape, lora_a, lora_b, scale):
-    """The weight update ``s * B A`` for a base weight of ``weight_shape``, in float64."""
-    a, b = lora_a.detach().to(torch.float64), lora_b.detach().to(torch.float64)
-    if len(weight_shape) == 2:
-        return scale * (b @ a)
-    if list(weight_shape[2:]) == [1, 1]:
-        return scale * (b[:, :, 0, 0] @ a[:, :, 0, 0])[:, :, None, None]
-    return scale * F.conv2d(a.permute(1, 0, 2, 3), b).permute(1, 0, 2, 3)
+    """The weight update ``s * B A`` for a base weight of ``weight_shape``, in float64.
+
+    All three layer kinds are one product: ``delta[o, j] = sum_k B[o, k] * A[k, j]`` over A flattened to
+    ``[r, in*k*k]`` (for a k x k conv this is exactly ``conv2d(A.permute(1, 0, 2, 3), B).permute(1, 0, 2, 3)``).
+    The sum runs over k in order, one term at a time, so the float64 result does not depend on a BLAS's
+    summation order: the app's Java merge (io.sharpstep.weights.LoraMerge) repeats it bit for bit. Products
+    of float32 (or float16/bfloat16) values are exact in float64; only the additions round.
+    """
+    rank = lora_a.shape[0]
+    a = lora_a.detach().to(torch.float64).reshape(rank, -1)
+    b = lora_b.detach().to(torch.float64).reshape(lora_b.shape[0], rank)
+    acc = b[:, 0:1] * a[0:1, :]
+    for k in range(1, rank):
+        acc = acc + b[:, k:k + 1] * a[k:k + 1, :]
+    return (scale * acc).reshape(list(weight_shape))
 
 
 def merge_lora(name, weight, lora_a, lora_b, lora_alpha, expected_rank=None):

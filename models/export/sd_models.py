@@ -6,13 +6,18 @@ diffusers must be importable (pip, or a copy of its ``src/`` folder put first on
 
 from pathlib import Path
 
+import json
+
 import numpy as np
 import torch
-from diffusers.models.autoencoders.autoencoder_kl import AutoencoderKL
-from diffusers.models.unets.unet_2d_condition import UNet2DConditionModel
 
+import clip_text
+import safetensors_io
 from checkpoints import UNET_ADAPTERS, VAE_ADAPTERS, apply_update
+from diffusers_compat import model_classes
 from lora_merge import MergeError
+
+UNet2DConditionModel, AutoencoderKL = model_classes()
 
 # SD 2.1-base (stabilityai/stable-diffusion-2-1-base) unet/config.json and vae/config.json.
 SD21_UNET_CONFIG = dict(
@@ -32,6 +37,13 @@ TINY_UNET_CONFIG = dict(SD21_UNET_CONFIG, layers_per_block=1, block_out_channels
                         attention_head_dim=[2, 2, 4, 4], cross_attention_dim=32, norm_num_groups=8)
 TINY_VAE_CONFIG = dict(SD21_VAE_CONFIG, layers_per_block=1, block_out_channels=[16, 16, 32, 32],
                        norm_num_groups=8)
+# Smaller still, with an 8-wide text encoder (clip_text.CI_TEXT_CONFIG): the committed install fixtures.
+CI_UNET_CONFIG = dict(SD21_UNET_CONFIG, layers_per_block=1, block_out_channels=[16, 16, 32, 32],
+                      attention_head_dim=[2, 2, 4, 4], cross_attention_dim=8, norm_num_groups=8)
+CI_VAE_CONFIG = dict(SD21_VAE_CONFIG, layers_per_block=1, block_out_channels=[8, 8, 16, 16], norm_num_groups=4)
+
+
+DEFAULT_PROMPT = clip_text.DEFAULT_PROMPT
 
 
 class EncoderMean(torch.nn.Module):
@@ -79,17 +91,92 @@ class Base:
         self.unet, self.vae, self.sd_path, self.pipe = unet.eval(), vae.eval(), sd_path, pipe
 
 
-def load_base(sd_path):
+WEIGHT_FILES = {"unet": "diffusion_pytorch_model", "vae": "diffusion_pytorch_model", "text_encoder": "model"}
+
+
+def weight_file(folder, sub, variant=None):
+    """``<folder>/<sub>/<name>[.fp16].safetensors``: the asked variant, else fp32, else fp16."""
+    base = Path(folder) / sub / WEIGHT_FILES[sub]
+    order = [variant] if variant else [None, "fp16"]
+    for v in order:
+        p = base.with_name(base.name + (f".{v}" if v else "") + ".safetensors")
+        if p.is_file():
+            return p
+    raise MergeError(f"{Path(folder) / sub}: expected {base.name}{'.' + variant if variant else '[.fp16]'}"
+                     f".safetensors, found none")
+
+
+def load_weights_into(model, path, rename=None):
+    """Copy a .safetensors file into ``model``'s parameters and buffers tensor by tensor (the file is
+    memory-mapped; fp16/bf16 values widen exactly). Every key must match, with the same shape."""
+    header, start = safetensors_io.read_header(path)
+    names = {k: (rename(k) if rename else k) for k in header}
+    own = model.state_dict(keep_vars=True)
+    missing = sorted(set(own) - set(names.values()))
+    unknown = sorted(set(names.values()) - set(own))
+    if missing or unknown:
+        raise MergeError(f"{path}: expected the {len(own)} tensors of the model, found {len(header)} "
+                         f"(missing: {missing[:3]}, unknown: {unknown[:3]})")
+    for key, info in header.items():
+        target = own[names[key]]
+        if list(target.shape) != list(info["shape"]):
+            raise MergeError(f"{path}: expected {names[key]} of shape {list(target.shape)}, found {info['shape']}")
+        tensor = _read_one(path, start, key, info)
+        with torch.no_grad():
+            target.copy_(tensor)
+
+
+def _read_one(path, start, key, info):
+    begin, end = info["data_offsets"]
+    raw = np.memmap(path, dtype=np.uint8, mode="r", offset=start + begin, shape=(end - begin,))
+    dtype = {"F32": np.float32, "F16": np.float16, "BF16": np.int16, "I64": np.int64}[info["dtype"]]
+    t = torch.from_numpy(np.array(raw.view(dtype)).reshape(info["shape"]))
+    return t.view(torch.bfloat16) if info["dtype"] == "BF16" else t
+
+
+def vae_rename(vae):
+    """Old VAE attention names (query/key/value/proj_attn) to the current ones, as diffusers' loader does."""
+    def rename(key):
+        sd = {key: None}
+        vae._convert_deprecated_attention_blocks(sd)
+        return next(iter(sd))
+    return rename
+
+
+def _config(folder, sub):
+    p = Path(folder) / sub / "config.json"
+    if not p.is_file():
+        raise MergeError(f"{folder}: expected a diffusers folder with {sub}/config.json, found none")
+    return json.loads(p.read_text())
+
+
+def load_folder(folder, variant=None):
+    """SD 2.1-base from a diffusers folder without diffusers' hub code: configs, then weights."""
+    unet = UNet2DConditionModel.from_config(_config(folder, "unet"))
+    vae = AutoencoderKL.from_config(_config(folder, "vae"))
+    load_weights_into(unet, weight_file(folder, "unet", variant))
+    load_weights_into(vae, weight_file(folder, "vae", variant), vae_rename(vae))
+    return Base(unet, vae, sd_path=Path(folder))
+
+
+def load_text_encoder(folder, variant=None):
+    """The CLIP text encoder of a diffusers folder as a clip_text.ClipTextModel (fp32)."""
+    model = clip_text.ClipTextModel(clip_text.config_from_json(_config(folder, "text_encoder")))
+    path = weight_file(folder, "text_encoder", variant)
+    header, _ = safetensors_io.read_header(path)
+    if "text_model.embeddings.position_ids" in header:
+        model.text_model.embeddings.register_buffer(
+            "position_ids", torch.arange(model.config["max_position_embeddings"])[None], persistent=True)
+    load_weights_into(model, path)
+    return model.eval()
+
+
+def load_base(sd_path, variant=None):
     """Load SD 2.1-base from a diffusers folder, or from one .safetensors/.ckpt checkpoint (diffusers'
     from_single_file, which needs the model's configs from the hub or its cache)."""
     path = Path(sd_path)
     if path.is_dir():
-        for sub in ("unet", "vae"):
-            if not (path / sub / "config.json").is_file():
-                raise MergeError(f"{path}: expected a diffusers folder with {sub}/config.json, found none")
-        unet = UNet2DConditionModel.from_pretrained(str(path), subfolder="unet", torch_dtype=torch.float32)
-        vae = AutoencoderKL.from_pretrained(str(path), subfolder="vae", torch_dtype=torch.float32)
-        return Base(unet, vae, sd_path=path)
+        return load_folder(path, variant)
     if path.is_file():
         from diffusers import StableDiffusionPipeline
         pipe = StableDiffusionPipeline.from_single_file(str(path), torch_dtype=torch.float32)
@@ -149,8 +236,14 @@ def load_prompt_embedding(path):
     return emb
 
 
-def encode_prompt(base, prompt):
+def encode_prompt(base, prompt, variant=None):
     """The CLIP text embedding of ``prompt`` as OSEDiff computes it: last hidden state, 77 tokens."""
+    if base.pipe is None and base.sd_path is not None and prompt == DEFAULT_PROMPT:
+        # The default prompt's token ids are known (no tokenizer needed): our CLIP text model.
+        model = load_text_encoder(base.sd_path, variant)
+        with torch.no_grad():
+            emb = model(torch.tensor([clip_text.DEFAULT_PROMPT_IDS], dtype=torch.int64))
+        return emb.numpy().astype(np.float32)
     if base.pipe is not None:
         tokenizer, text_encoder = base.pipe.tokenizer, base.pipe.text_encoder
     else:

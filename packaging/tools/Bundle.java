@@ -171,7 +171,7 @@ public final class Bundle {
                 "--main-class", "io.sharpstep.ui.Main",
                 "--add-launcher", "sharpstep-cli=" + config.resolve("cli-launcher.properties"),
                 "--java-options", "-Dsharpstep.home=$APPDIR",
-                "--java-options", "-XX:MaxRAMPercentage=50",
+                "--java-options", "-XX:MaxRAMPercentage=25",
                 // ONNX Runtime loads its natives with System.load (a warning from JDK 24 on without this).
                 "--java-options", "--enable-native-access=ALL-UNNAMED",
                 "--add-modules", opt.get("modules"),

@@ -74,6 +74,26 @@ class MergeMathTest(unittest.TestCase):
         self.assertLessEqual((merged.double() - want).abs().max().item(), 1e-2)
 
 
+class SummationOrderTest(unittest.TestCase):
+    """The explicit in-order sum equals the matmul / conv2d formulas up to float64 rounding."""
+
+    def test_same_as_matmul_and_conv(self):
+        from lora_merge import lora_delta
+        g = gen()
+        a, b = torch.randn(RANK, 6, 3, 3, generator=g), torch.randn(8, RANK, 1, 1, generator=g)
+        conv = F.conv2d(a.permute(1, 0, 2, 3), b).permute(1, 0, 2, 3) * 2.0
+        self.assertLessEqual((lora_delta([8, 6, 3, 3], a, b, 2.0) - conv).abs().max().item(), 1e-12)
+        a2, b2 = torch.randn(RANK, 10, generator=g), torch.randn(12, RANK, generator=g)
+        self.assertLessEqual((lora_delta([12, 10], a2, b2, 2.0) - 2.0 * (b2 @ a2)).abs().max().item(), 1e-12)
+
+    def test_order_is_sequential(self):
+        from lora_merge import lora_delta
+        a = torch.tensor([[1.0], [1e-16], [-1.0], [1e-16]], dtype=torch.float64)
+        b = torch.tensor([[1.0, 1.0, 1.0, 1.0]], dtype=torch.float64)
+        # ((1 + 1e-16) - 1) + 1e-16 = 1e-16 in float64 (1 + 1e-16 rounds to 1); pairwise would give 2e-16
+        self.assertEqual(lora_delta([1, 1], a, b, 1.0).item(), 1e-16)
+
+
 class ErrorTest(unittest.TestCase):
     """Shape and key mismatches stop with one 'expected X, found Y' message."""
 

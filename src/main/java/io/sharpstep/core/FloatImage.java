@@ -67,34 +67,7 @@ public final class FloatImage {
 
     /** This image as a {@link PixelSource} whose values came from {@code bits}-bit samples. */
     public PixelSource asSource(int bits) {
-        FloatImage self = this;
-        return new PixelSource() {
-            @Override
-            public int channels() {
-                return channels;
-            }
-
-            @Override
-            public int width() {
-                return width;
-            }
-
-            @Override
-            public int height() {
-                return height;
-            }
-
-            @Override
-            public int bits() {
-                return bits;
-            }
-
-            @Override
-            public FloatImage read(Rect r) {
-                check(r);
-                return self.crop(r);
-            }
-        };
+        return PixelSource.of(channels, width, height, bits, this::crop);
     }
 
     /** A sink that pastes into this image. */

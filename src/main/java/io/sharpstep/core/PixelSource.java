@@ -21,6 +21,43 @@ public interface PixelSource {
     /** The pixels of {@code r}, which must lie inside the source, as a new image the caller may change. */
     FloatImage read(Rect r);
 
+    /** Reads a region already checked to lie inside the source. */
+    @FunctionalInterface
+    interface Reader {
+        FloatImage read(Rect r);
+    }
+
+    /** A source of the given shape whose regions {@code reader} makes (after the bounds check). */
+    static PixelSource of(int channels, int width, int height, int bits, Reader reader) {
+        return new PixelSource() {
+            @Override
+            public int channels() {
+                return channels;
+            }
+
+            @Override
+            public int width() {
+                return width;
+            }
+
+            @Override
+            public int height() {
+                return height;
+            }
+
+            @Override
+            public int bits() {
+                return bits;
+            }
+
+            @Override
+            public FloatImage read(Rect r) {
+                check(r);
+                return reader.read(r);
+            }
+        };
+    }
+
     /** Whether {@code r} lies inside a {@code width × height} area. */
     static boolean inside(Rect r, int width, int height) {
         return r.x() >= 0 && r.y() >= 0 && r.width() > 0 && r.height() > 0

@@ -3,7 +3,7 @@ package io.sharpstep.core;
 /** The steps of one upscaling job, in order. */
 public enum Stage {
     READ("Reading"),
-    PREPARE("Bicubic ×4"),
+    PREPARE("Bicubic"),
     ENCODE("Encoding"),
     UNET("Denoising"),
     DECODE("Decoding"),

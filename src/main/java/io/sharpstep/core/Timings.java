@@ -5,7 +5,7 @@ import java.util.Map;
 
 /**
  * Wall-clock time per part of a job, in nanoseconds: time inside model runs per stage, and the engine's own
- * work (resampling, blending, colour fix, conversion). Not thread-safe: one job, one thread.
+ * work (resampling, blending, colour fix, conversion). Safe to book from the job's writer thread too.
  */
 public final class Timings {
     /** What a span of time was spent on. */
@@ -13,7 +13,7 @@ public final class Timings {
 
     private final Map<Part, Long> nanos = new EnumMap<>(Part.class);
 
-    public void add(Part part, long ns) {
+    public synchronized void add(Part part, long ns) {
         nanos.merge(part, ns, Long::sum);
     }
 
@@ -36,7 +36,7 @@ public final class Timings {
         }
     }
 
-    public long nanos(Part part) {
+    public synchronized long nanos(Part part) {
         return nanos.getOrDefault(part, 0L);
     }
 
@@ -49,7 +49,4 @@ public final class Timings {
         return nanos(Part.ENCODE) + nanos(Part.UNET) + nanos(Part.DECODE) + nanos(Part.MODEL);
     }
 
-    public long totalNanos() {
-        return nanos.values().stream().mapToLong(Long::longValue).sum();
-    }
 }

@@ -6,9 +6,13 @@ import io.sharpstep.core.PixelSink;
 import io.sharpstep.core.PixelSource;
 import io.sharpstep.core.Rect;
 import io.sharpstep.core.RunContext;
+import io.sharpstep.core.Stage;
 import io.sharpstep.engine.ops.ColorFixes;
 import io.sharpstep.raster.FloatCanvas;
 import io.sharpstep.raster.Workspace;
+
+import java.util.EnumMap;
+import java.util.Map;
 
 /**
  * Where a pipeline's blended model output goes. The blended area may be larger than the image (padding, a
@@ -62,10 +66,26 @@ final class BlendedOutput {
         return raw == null ? 0 : ColorPass.steps(fix, image.width(), image.height());
     }
 
-    /** Runs the colour fix against {@code source} (the bicubic enlargement), if one is due. */
+    /** Whether a colour pass will run (a stage of its own in the job's progress). */
+    boolean colourPass() {
+        return raw != null;
+    }
+
+    /** Runs the colour fix against {@code source} (the bicubic enlargement), if one is due, as its own stage. */
     void finish(PixelSource source, RunContext ctx, ProgressTracker progress) {
         if (raw != null) {
+            progress.begin(Stage.COLOR_FIX, finishSteps());
             ColorPass.run(fix, raw, source, out, ctx, progress);
         }
+    }
+
+    /** {@code shares} without the colour fix's when there is no colour pass. */
+    static Map<Stage, Double> shares(Map<Stage, Double> shares, ColorFix fix) {
+        if (fix != ColorFix.NONE) {
+            return shares;
+        }
+        Map<Stage, Double> m = new EnumMap<>(shares);
+        m.remove(Stage.COLOR_FIX);
+        return m;
     }
 }

@@ -73,11 +73,8 @@ public final class DirectPipeline extends ModelPipeline {
         BlendedOutput output = new BlendedOutput(fix, out, ws, new Rect(b * s, b * s, src.width() * s,
                 src.height() * s));
         TileBlender blender = new TileBlender(3, pw * s, ph * s, outTiles, BLEND_BLOCK, output::finished);
-        ProgressTracker progress = new ProgressTracker(ctx.listener(), SHARES);
-        progress.begin(Stage.MODEL, tiles.size());
-        int done = 0;
-        for (int i = 0; i < tiles.size(); i++) {
-            ctx.cancel().check();
+        ProgressTracker progress = new ProgressTracker(ctx.listener(), BlendedOutput.shares(SHARES, fix));
+        eachTile(Stage.MODEL, tiles.size(), ctx, progress, i -> {
             Rect t = tiles.get(i);
             FloatImage in = ctx.timings().time(Timings.Part.BICUBIC, () -> padded.read(t));
             float[] px = model.enlarge(in.data(), t.width(), t.height(), ctx);
@@ -87,11 +84,8 @@ public final class DirectPipeline extends ModelPipeline {
             ctx.timings().time(Timings.Part.BLEND, () -> blender.add(px,
                     BlendWeights.feather(o.width(), ov * s, o.x() > 0, o.x() + o.width() < pw * s),
                     BlendWeights.feather(o.height(), ov * s, o.y() > 0, o.y() + o.height() < ph * s)));
-            progress.step(++done, tiles.size());
-        }
-        progress.begin(Stage.COLOR_FIX, Math.max(1, output.finishSteps()));
+        });
         output.finish(Bicubic.resized(src, src.width() * s, src.height() * s, ctx.cancel()::check), ctx, progress);
-        progress.step(Math.max(1, output.finishSteps()), Math.max(1, output.finishSteps()));
     }
 
     /** The model, for checks that it is released. */

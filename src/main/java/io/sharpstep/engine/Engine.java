@@ -53,8 +53,7 @@ public final class Engine {
     private static Upscaler openOn(ModelPack pack, UpscaleOptions options, DeviceInfo device) {
         PackManifest manifest = pack.manifest();
         if (manifest instanceof DirectManifest m) {
-            return new DirectPipeline(pack, m, device, options,
-                    new DirectModel(pack.file(m.model()), device, m.scale()));
+            return new DirectPipeline(pack, m, device, options, new DirectModel(pack, device));
         }
         if (manifest instanceof LatentManifest m) {
             return openLatent(pack, m, options, device);
@@ -66,10 +65,9 @@ public final class Engine {
         VaeEncoder encoder = null;
         Unet unet = null;
         try {
-            encoder = new VaeEncoder(pack.file(m.encoder()), device, m.latent());
-            unet = new Unet(pack.file(m.unet()), device, m.latent(), pack.file(m.prompt().file()), m.prompt(),
-                    m.scheduler().timestep());
-            VaeDecoder decoder = new VaeDecoder(pack.file(m.decoder()), device, m.latent());
+            encoder = new VaeEncoder(pack, device);
+            unet = new Unet(pack, device);
+            VaeDecoder decoder = new VaeDecoder(pack, device);
             return new LatentPipeline(pack, m, device, options, encoder, unet, decoder);
         } catch (RuntimeException e) {
             closeAll(encoder, unet, e);

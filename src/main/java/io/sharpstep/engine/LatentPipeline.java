@@ -96,7 +96,7 @@ public final class LatentPipeline extends ModelPipeline {
     @Override
     public void upscale(PixelSource src, PixelSink out, Workspace ws, RunContext ctx) {
         Geometry g = geometry(src.width(), src.height());
-        ProgressTracker progress = new ProgressTracker(ctx.listener(), SHARES);
+        ProgressTracker progress = new ProgressTracker(ctx.listener(), BlendedOutput.shares(SHARES, colorFix()));
         PixelSource bicubic = Bicubic.resized(src, g.outW(), g.outH(), ctx.cancel()::check);
         PixelSource padded = Views.mirrored(bicubic, 0, 0, g.padW(), g.padH());
         FloatCanvas latent = ws.canvas("latent", manifest.latent().channels(), g.latentW(), g.latentH());
@@ -106,10 +106,7 @@ public final class LatentPipeline extends ModelPipeline {
             BlendedOutput output = new BlendedOutput(colorFix(), out, ws, new Rect(0, 0, g.outW(), g.outH()));
             decode(latent, output, g, ctx, progress);
             ctx.cancel().check();
-            int steps = Math.max(1, output.finishSteps());
-            progress.begin(Stage.COLOR_FIX, steps);
             output.finish(bicubic, ctx, progress);
-            progress.step(steps, steps);
         } finally {
             ws.release(latent);
         }
@@ -133,9 +130,7 @@ public final class LatentPipeline extends ModelPipeline {
                     latent.put(block, values);
                 });
         int ov = plan.encoderOverlap() / f;
-        progress.begin(Stage.ENCODE, tiles.size());
-        for (int k = 0; k < tiles.size(); k++) {
-            ctx.cancel().check();
+        eachTile(Stage.ENCODE, tiles.size(), ctx, progress, k -> {
             Rect t = tiles.get(k);
             float[] in = ctx.timings().time(Timings.Part.BICUBIC, () -> img.read(t)).data();
             for (int i = 0; i < in.length; i++) {
@@ -146,8 +141,7 @@ public final class LatentPipeline extends ModelPipeline {
             ctx.timings().time(Timings.Part.BLEND, () -> blender.add(lat,
                     BlendWeights.feather(lt.width(), ov, t.x() > 0, t.x() + t.width() < g.padW()),
                     BlendWeights.feather(lt.height(), ov, t.y() > 0, t.y() + t.height() < g.padH())));
-            progress.step(k + 1, tiles.size());
-        }
+        });
     }
 
     /**
@@ -169,15 +163,12 @@ public final class LatentPipeline extends ModelPipeline {
                     }
                     latent.put(block, eps);
                 });
-        progress.begin(Stage.UNET, tiles.size());
-        for (int k = 0; k < tiles.size(); k++) {
-            ctx.cancel().check();
+        eachTile(Stage.UNET, tiles.size(), ctx, progress, k -> {
             Rect t = tiles.get(k);
             float[] eps = unet.predict(latent.read(t).data(), t.width(), t.height(), ctx);
             ctx.timings().time(Timings.Part.BLEND, () -> blender.add(eps, BlendWeights.gaussian(t.width()),
                     BlendWeights.gaussian(t.height())));
-            progress.step(k + 1, tiles.size());
-        }
+        });
     }
 
     /** Decoder over feathered latent tiles → image in [0, 1], handed to {@code output} block by block. */
@@ -190,9 +181,7 @@ public final class LatentPipeline extends ModelPipeline {
                 .toList();
         TileBlender blender = new TileBlender(3, g.padW(), g.padH(), pixelTiles, BLEND_BLOCK, output::finished);
         int ov = plan.decoderOverlap() * f;
-        progress.begin(Stage.DECODE, tiles.size());
-        for (int k = 0; k < tiles.size(); k++) {
-            ctx.cancel().check();
+        eachTile(Stage.DECODE, tiles.size(), ctx, progress, k -> {
             Rect t = tiles.get(k);
             float[] px = decoder.decode(latent.read(t).data(), t.width(), t.height(), ctx);
             Rect p = pixelTiles.get(k);
@@ -206,8 +195,7 @@ public final class LatentPipeline extends ModelPipeline {
             ctx.timings().time(Timings.Part.BLEND, () -> blender.add(px,
                     BlendWeights.feather(p.width(), ov, p.x() > 0, p.x() + p.width() < g.padW()),
                     BlendWeights.feather(p.height(), ov, p.y() > 0, p.y() + p.height() < g.padH())));
-            progress.step(k + 1, tiles.size());
-        }
+        });
     }
 
     /** The three models, for checks that they are released. */

@@ -2,7 +2,11 @@ package io.sharpstep.engine;
 
 import io.sharpstep.core.ColorFix;
 import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.core.RunContext;
+import io.sharpstep.core.Stage;
 import io.sharpstep.engine.pack.ModelPack;
+
+import java.util.function.IntConsumer;
 
 /** What the pipelines that run ONNX models share: their pack, device and options. */
 abstract class ModelPipeline implements Upscaler {
@@ -27,6 +31,19 @@ abstract class ModelPipeline implements Upscaler {
     @Override
     public DeviceInfo device() {
         return device;
+    }
+
+    /**
+     * The loop every tiled stage shares: before each tile the job may be cancelled, after each the stage's progress
+     * moves on; {@code body} does tile {@code k}.
+     */
+    static void eachTile(Stage stage, int tiles, RunContext ctx, ProgressTracker progress, IntConsumer body) {
+        progress.begin(stage, tiles);
+        for (int k = 0; k < tiles; k++) {
+            ctx.cancel().check();
+            body.accept(k);
+            progress.step(k + 1, tiles);
+        }
     }
 
     /** The colour fix the user chose, else the pack's. */

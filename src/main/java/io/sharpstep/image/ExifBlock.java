@@ -1,197 +1,225 @@
 package io.sharpstep.image;
 
-import java.util.Arrays;
+import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
+import com.twelvemonkeys.imageio.metadata.Directory;
+import com.twelvemonkeys.imageio.metadata.Entry;
+import com.twelvemonkeys.imageio.metadata.exif.EXIF;
+import com.twelvemonkeys.imageio.metadata.tiff.IFD;
+import com.twelvemonkeys.imageio.metadata.tiff.Rational;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFEntry;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
+import com.twelvemonkeys.imageio.metadata.tiff.TIFFWriter;
+import com.twelvemonkeys.imageio.stream.ByteArrayImageInputStream;
+
+import javax.imageio.IIOException;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
- * Reads and patches an EXIF block (TIFF structure) in place. Patching instead of rewriting keeps every byte we
- * do not understand where it was, so maker notes with absolute offsets stay valid.
+ * EXIF blocks (TIFF structure, without the JPEG "Exif\0\0" header), read with TwelveMonkeys' TIFFReader and, for
+ * a result, written anew with its TIFFWriter: orientation 1, pixel dimensions and resolution adapted, the
+ * thumbnail dropped when the pixels were turned (it would show the old orientation), damaged entries left out.
+ * Blocks with a maker note are patched in place instead, see {@link ExifPatch}.
  */
 final class ExifBlock {
-    static final int TAG_WIDTH = 256;
-    static final int TAG_HEIGHT = 257;
-    static final int TAG_ORIENTATION = 274;
-    static final int TAG_X_RES = 282;
-    static final int TAG_Y_RES = 283;
-    static final int TAG_RES_UNIT = 296;
-    static final int TAG_EXIF_IFD = 0x8769;
-    static final int TAG_PIXEL_X = 0xA002;
-    static final int TAG_PIXEL_Y = 0xA003;
-    private static final int TYPE_SHORT = 3;
-    private static final int TYPE_LONG = 4;
-    private static final int TYPE_RATIONAL = 5;
+    /** Tags whose value is the offset of another IFD; TIFFReader replaces the valid ones by that IFD. */
+    private static final Set<Integer> POINTERS = Set.of(TIFF.TAG_EXIF_IFD, TIFF.TAG_GPS_IFD, TIFF.TAG_INTEROP_IFD,
+            TIFF.TAG_SUB_IFD);
 
-    private final byte[] b;
-    private final boolean little;
-
-    private ExifBlock(byte[] b) {
-        this.b = b;
-        this.little = b[0] == 'I';
+    private ExifBlock() {
     }
 
-    /** A view of {@code tiff}, or null if it does not start with a TIFF header. */
-    static ExifBlock of(byte[] tiff) {
-        if (tiff == null || tiff.length < 8) {
-            return null;
+    /** The block's IFDs, IFD0 first; IOException if it is not a TIFF structure with an IFD0. */
+    static CompoundDirectory read(byte[] tiff) throws IOException {
+        Directory d = new TIFFReader().read(new ByteArrayImageInputStream(tiff));
+        if (!(d instanceof CompoundDirectory c) || c.directoryCount() == 0) {
+            throw new IIOException("EXIF has no readable IFD0");
         }
-        boolean ii = tiff[0] == 'I' && tiff[1] == 'I' && tiff[2] == 42 && tiff[3] == 0;
-        boolean mm = tiff[0] == 'M' && tiff[1] == 'M' && tiff[2] == 0 && tiff[3] == 42;
-        return ii || mm ? new ExifBlock(tiff) : null;
+        return c;
     }
 
     /** The orientation tag of {@code tiff} (1..8), 1 when absent or damaged. */
     static int orientation(byte[] tiff) {
-        ExifBlock e = of(tiff);
-        int pos = e == null ? -1 : e.find(e.ifd0(), TAG_ORIENTATION);
-        int v = pos < 0 ? 1 : (int) e.intValue(pos);
-        return v >= 1 && v <= 8 ? v : 1;
+        Directory ifd0 = ifd0(tiff);
+        Entry o = ifd0 == null ? null : ifd0.getEntryById(TIFF.TAG_ORIENTATION);
+        double v = o == null ? 1 : number(o.getValue());
+        return v >= 1 && v <= 8 ? (int) v : 1;
     }
 
-    /** The resolution stated in IFD0, or null. */
+    /** The resolution stated in IFD0 of {@code tiff}, or null. */
     static Resolution resolution(byte[] tiff) {
-        ExifBlock e = of(tiff);
-        if (e == null) {
+        return resolution(ifd0(tiff));
+    }
+
+    /** The resolution stated in {@code ifd}, or null. */
+    static Resolution resolution(Directory ifd) {
+        Entry x = ifd == null ? null : ifd.getEntryById(TIFF.TAG_X_RESOLUTION);
+        Entry y = ifd == null ? null : ifd.getEntryById(TIFF.TAG_Y_RESOLUTION);
+        Entry unit = ifd == null ? null : ifd.getEntryById(TIFF.TAG_RESOLUTION_UNIT);
+        if (x == null || y == null) {
             return null;
         }
-        int x = e.find(e.ifd0(), TAG_X_RES);
-        int y = e.find(e.ifd0(), TAG_Y_RES);
-        int u = e.find(e.ifd0(), TAG_RES_UNIT);
-        if (x < 0 || y < 0) {
+        return Resolution.of(number(x.getValue()), number(y.getValue()), unit == null ? 2 : (int) number(unit.getValue()));
+    }
+
+    private static Directory ifd0(byte[] tiff) {
+        try {
+            return tiff == null ? null : read(tiff).getDirectory(0);
+        } catch (IOException | RuntimeException e) {
             return null;
         }
-        return Resolution.of(e.rational(x), e.rational(y), u < 0 ? 2 : (int) e.intValue(u));
+    }
+
+    static double number(Object v) {
+        return v instanceof Rational r ? r.doubleValue() : v instanceof Number n ? n.doubleValue() : -1;
     }
 
     /**
-     * A copy of {@code tiff} for a result of {@code w × h} upright pixels: orientation 1, pixel dimensions updated,
-     * resolution multiplied by {@code resolutionFactor}; the thumbnail is dropped when the pixels were turned, as
-     * it would show the old orientation. Null in, null out; a block that cannot be patched is returned unchanged.
+     * A block for a result of {@code w × h} upright pixels with its resolution multiplied by
+     * {@code resolutionFactor}. Null in, null out; a block that cannot be read is left out (and logged).
      */
     static byte[] forOutput(byte[] tiff, int w, int h, double resolutionFactor) {
-        ExifBlock e = of(tiff == null ? null : Arrays.copyOf(tiff, tiff.length));
-        if (e == null) {
-            return tiff;
+        if (tiff == null) {
+            return null;
         }
-        int ifd0 = e.ifd0();
-        int o = e.find(ifd0, TAG_ORIENTATION);
-        if (o >= 0 && e.intValue(o) != 1) {
-            e.setInt(o, 1);
-            e.dropNextIfd(ifd0);
-        }
-        e.setIntIfPresent(e.find(ifd0, TAG_WIDTH), w);
-        e.setIntIfPresent(e.find(ifd0, TAG_HEIGHT), h);
-        e.scaleRational(e.find(ifd0, TAG_X_RES), resolutionFactor);
-        e.scaleRational(e.find(ifd0, TAG_Y_RES), resolutionFactor);
-        int exif = e.find(ifd0, TAG_EXIF_IFD);
-        if (exif >= 0) {
-            int sub = (int) e.intValue(exif);
-            e.setIntIfPresent(e.find(sub, TAG_PIXEL_X), w);
-            e.setIntIfPresent(e.find(sub, TAG_PIXEL_Y), h);
-        }
-        return e.b;
-    }
-
-    private int ifd0() {
-        long off = u32(4);
-        return off >= 8 && off < b.length ? (int) off : -1;
-    }
-
-    /** The position of the entry for {@code tag} in the IFD at {@code ifd}, or -1. */
-    private int find(int ifd, int tag) {
-        if (ifd < 0 || ifd + 2 > b.length) {
-            return -1;
-        }
-        int n = u16(ifd);
-        for (int i = 0; i < n; i++) {
-            int p = ifd + 2 + i * 12;
-            if (p + 12 > b.length) {
-                return -1;
+        try {
+            CompoundDirectory dirs = read(tiff);
+            Directory ifd0 = dirs.getDirectory(0);
+            if (hasMakerNote(ifd0) || hasUndecodableText(ifd0)) {
+                return ExifPatch.forOutput(tiff, w, h, resolutionFactor);
             }
-            if (u16(p) == tag) {
-                return p;
+            Entry o = ifd0.getEntryById(TIFF.TAG_ORIENTATION);
+            boolean turned = o != null && number(o.getValue()) != 1;
+            List<Entry> entries = adapted(writable(ifd0, "result"), w, h, resolutionFactor);
+            Directory ifd1 = turned || dirs.directoryCount() < 2 ? null : dirs.getDirectory(1);
+            return build(entries, ifd1, tiff, tiff[0] == 'I' ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN);
+        } catch (IOException | RuntimeException e) {
+            MetadataReader.leftOut("result", "EXIF", e);
+            return null;
+        }
+    }
+
+    private static boolean hasMakerNote(Directory ifd0) {
+        Entry exif = ifd0.getEntryById(TIFF.TAG_EXIF_IFD);
+        return exif != null && exif.getValue() instanceof Directory d && d.getEntryById(EXIF.TAG_MAKER_NOTE) != null;
+    }
+
+    /** TIFFReader decodes text as UTF-8; a block with other bytes in its text would lose them when rewritten. */
+    private static boolean hasUndecodableText(Directory ifd) {
+        for (Entry e : ifd) {
+            Object v = e.getValue();
+            if (v instanceof Directory d && hasUndecodableText(d)
+                    || v instanceof String s && s.indexOf('\uFFFD') >= 0
+                    || v instanceof String[] a && String.join("", a).indexOf('\uFFFD') >= 0) {
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 
-    private void dropNextIfd(int ifd) {
-        int p = ifd + 2 + u16(ifd) * 12;
-        if (p + 4 <= b.length) {
-            put32(p, 0);
+    /** The entries of an IFD and its sub-IFDs for a result. */
+    private static List<Entry> adapted(Iterable<Entry> ifd, int w, int h, double factor) {
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : ifd) {
+            int tag = (Integer) e.getIdentifier();
+            short type = ((TIFFEntry) e).getType();
+            Object v = e.getValue();
+            if (v instanceof Directory sub) {
+                out.add(new TIFFEntry(tag, type, new IFD(adapted(sub, w, h, factor))));
+            } else if (tag == TIFF.TAG_ORIENTATION) {
+                out.add(new TIFFEntry(tag, TIFF.TYPE_SHORT, 1));
+            } else if ((tag == TIFF.TAG_IMAGE_WIDTH || tag == EXIF.TAG_PIXEL_X_DIMENSION) && v instanceof Number) {
+                out.add(size(tag, type, w));
+            } else if ((tag == TIFF.TAG_IMAGE_HEIGHT || tag == EXIF.TAG_PIXEL_Y_DIMENSION) && v instanceof Number) {
+                out.add(size(tag, type, h));
+            } else if ((tag == TIFF.TAG_X_RESOLUTION || tag == TIFF.TAG_Y_RESOLUTION) && number(v) > 0) {
+                out.add(new TIFFEntry(tag, TIFF.TYPE_RATIONAL, rational(number(v) * factor)));
+            } else {
+                out.add(e);
+            }
         }
+        return out;
     }
 
-    private long intValue(int entry) {
-        int type = u16(entry + 2);
-        return type == TYPE_SHORT ? u16(entry + 8) : type == TYPE_LONG ? u32(entry + 8) : -1;
+    private static Entry size(int tag, short type, int value) {
+        return new TIFFEntry(tag, type == TIFF.TYPE_SHORT && value <= 0xFFFF ? TIFF.TYPE_SHORT : TIFF.TYPE_LONG, value);
     }
 
-    private double rational(int entry) {
-        if (u16(entry + 2) != TYPE_RATIONAL) {
-            return -1;
+    static Rational rational(double v) {
+        boolean whole = Math.abs(v - Math.rint(v)) < 1e-9 && v < 4e9;
+        return whole ? new Rational(Math.round(v), 1) : new Rational(Math.min(Math.round(v * 1000), 0xFFFFFFFFL), 1000);
+    }
+
+    /**
+     * The entries TIFFWriter can write again: TIFFReader keeps a value it could not read as the exception or as a
+     * placeholder of its own, and an IFD pointer it could not follow as a bare number that would point nowhere
+     * once the block is laid out anew. Those are left out (and logged, naming {@code where}); sub-IFDs alike.
+     */
+    static List<Entry> writable(Iterable<Entry> entries, Object where) {
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : entries) {
+            Object v = e.getValue();
+            boolean pointer = POINTERS.contains((Integer) e.getIdentifier());
+            short type = ((TIFFEntry) e).getType();
+            boolean known = v instanceof Number || v instanceof String || v instanceof String[] || v instanceof Rational[]
+                    || v != null && v.getClass().isArray() && v.getClass().getComponentType().isPrimitive();
+            boolean ok = v instanceof Directory || known && (type < TIFF.TYPE_IFD || type == TIFF.TYPE_IFD && v instanceof Number);
+            if (!ok || pointer && !(v instanceof Directory)) {
+                MetadataReader.leftOut(where, "EXIF tag " + e.getIdentifier(),
+                        v instanceof Exception x ? x : new IIOException("unreadable value " + v));
+            } else if (v instanceof Directory d) {
+                out.add(new TIFFEntry((Integer) e.getIdentifier(), type, new IFD(writable(d, where))));
+            } else {
+                out.add(e);
+            }
         }
-        long off = u32(entry + 8);
-        if (off + 8 > b.length) {
-            return -1;
-        }
-        long den = u32((int) off + 4);
-        return den == 0 ? -1 : (double) u32((int) off) / den;
+        return out;
     }
 
-    private void setInt(int entry, long v) {
-        int type = u16(entry + 2);
-        if (type == TYPE_SHORT && v <= 0xFFFF) {
-            put16(entry + 8, (int) v);
-            put16(entry + 10, 0);
-        } else if (type == TYPE_SHORT || type == TYPE_LONG) {
-            // A one-value LONG fits the same four inline bytes a SHORT used.
-            put16(entry + 2, TYPE_LONG);
-            put32(entry + 8, v);
+    /**
+     * A new block of IFD0 {@code entries} (sub-IFDs included) and, if given, the thumbnail IFD1 whose JPEG bytes
+     * are copied from {@code source}.
+     */
+    static byte[] build(List<Entry> entries, Directory ifd1, byte[] source, ByteOrder order) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            out.setByteOrder(order);
+            TIFFWriter writer = new TIFFWriter();
+            writer.writeTIFFHeader(out);
+            out.writeInt(0);
+            long next = ifd1 == null ? 0 : thumbnail(ifd1, source, out, writer);
+            long at = TiffMetadata.writeIfd(entries, out, writer, next);
+            out.seek(4);
+            out.writeInt((int) at);
         }
+        return bytes.toByteArray();
     }
 
-    private void setIntIfPresent(int entry, long v) {
-        if (entry >= 0 && u32(entry + 4) == 1) {
-            setInt(entry, v);
-        }
-    }
-
-    private void scaleRational(int entry, double factor) {
-        double v = entry < 0 ? -1 : rational(entry);
-        if (v <= 0 || factor == 1) {
-            return;
-        }
-        double scaled = v * factor;
-        int off = (int) u32(entry + 8);
-        boolean whole = Math.abs(scaled - Math.rint(scaled)) < 1e-9 && scaled < 4e9;
-        put32(off, whole ? Math.round(scaled) : Math.min(Math.round(scaled * 1000), 0xFFFFFFFFL));
-        put32(off + 4, whole ? 1 : 1000);
-    }
-
-    private int u16(int p) {
-        if (p < 0 || p + 2 > b.length) {
+    /** Writes IFD1 with its JPEG thumbnail; returns its offset, or 0 when it is left out. */
+    private static long thumbnail(Directory ifd1, byte[] source, ImageOutputStream out, TIFFWriter writer)
+            throws IOException {
+        List<Entry> entries = writable(ifd1, "result");
+        Entry at = ifd1.getEntryById(TIFF.TAG_JPEG_INTERCHANGE_FORMAT);
+        Entry len = ifd1.getEntryById(TIFF.TAG_JPEG_INTERCHANGE_FORMAT_LENGTH);
+        long off = at == null ? -1 : (long) number(at.getValue());
+        long n = len == null ? -1 : (long) number(len.getValue());
+        if (ifd1.getEntryById(TIFF.TAG_STRIP_OFFSETS) != null || (at != null && (off < 8 || n < 0
+                || off + n > source.length))) {
+            MetadataReader.leftOut("result", "EXIF thumbnail", new IIOException("its data is not a JPEG in the block"));
             return 0;
         }
-        int a = b[p] & 0xFF;
-        int c = b[p + 1] & 0xFF;
-        return little ? a | c << 8 : a << 8 | c;
-    }
-
-    private long u32(int p) {
-        if (p < 0 || p + 4 > b.length) {
-            return 0;
+        if (at != null) {
+            entries.remove(at);
+            entries.add(new TIFFEntry(TIFF.TAG_JPEG_INTERCHANGE_FORMAT, TIFF.TYPE_LONG, out.getStreamPosition()));
+            out.write(source, (int) off, (int) n);
         }
-        long hi = little ? u16(p + 2) : u16(p);
-        long lo = little ? u16(p) : u16(p + 2);
-        return hi << 16 | lo;
-    }
-
-    private void put16(int p, int v) {
-        b[p] = (byte) (little ? v : v >> 8);
-        b[p + 1] = (byte) (little ? v >> 8 : v);
-    }
-
-    private void put32(int p, long v) {
-        put16(little ? p + 2 : p, (int) (v >>> 16) & 0xFFFF);
-        put16(little ? p : p + 2, (int) v & 0xFFFF);
+        return TiffMetadata.writeIfd(entries, out, writer, 0);
     }
 }

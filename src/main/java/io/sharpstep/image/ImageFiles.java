@@ -1,5 +1,6 @@
 package io.sharpstep.image;
 
+import io.sharpstep.core.Failures;
 import io.sharpstep.core.PixelSource;
 import io.sharpstep.core.SharpStepException;
 
@@ -15,10 +16,13 @@ import java.awt.color.ICC_Profile;
 import java.awt.image.BufferedImage;
 import java.io.EOFException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,6 +43,11 @@ public final class ImageFiles {
             "arw", "srf", "sr2", "dng", "raf", "orf", "rw2", "pef", "srw", "x3f", "3fr", "iiq", "erf", "kdc", "mrw");
 
     private ImageFiles() {
+    }
+
+    static {
+        // Readers get files, never bare streams; ImageIO's disk cache would only add a temp-folder failure.
+        ImageIO.setUseCache(false);
     }
 
     /** Reads {@code file}; every failure is a {@link SharpStepException} naming the file. */
@@ -66,11 +75,8 @@ public final class ImageFiles {
                 seen[0] = h;
                 throw new HeaderOnly();
             });
-        } catch (SharpStepException e) {
-            if (seen[0] != null && e.getCause() instanceof HeaderOnly) {
-                return seen[0];
-            }
-            throw e;
+        } catch (HeaderOnly enough) {
+            return seen[0];
         }
         throw new IllegalStateException("decoded although only the header was asked for");
     }
@@ -98,8 +104,11 @@ public final class ImageFiles {
             size = Files.size(file);
         } catch (NoSuchFileException e) {
             throw new SharpStepException(SharpStepException.Kind.INPUT, name + " does not exist.", e);
+        } catch (AccessDeniedException e) {
+            throw unreadable(name, e);
         } catch (IOException e) {
-            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: " + e.getMessage() + ".", e);
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: "
+                    + Failures.plain(e.getMessage()) + ".", e);
         }
         if (Files.isDirectory(file)) {
             throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is a folder, not an image.");
@@ -112,6 +121,7 @@ public final class ImageFiles {
             throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is a camera RAW file, which SharpStep cannot read: develop it"
                     + " to TIFF or JPEG first.");
         }
+        checkReadable(file, name);
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
             if (in == null) {
                 throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be opened.");
@@ -139,18 +149,51 @@ public final class ImageFiles {
         } catch (SharpStepException e) {
             throw e;
         } catch (AccessDeniedException e) {
-            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: permission denied.", e);
-        } catch (EOFException e) {
-            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is truncated or damaged.", e);
-        } catch (IIOException e) {
-            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is damaged or not a valid image" + detail(e) + ".", e);
+            throw unreadable(name, e);
         } catch (IOException e) {
-            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: " + e.getMessage() + ".", e);
-        } catch (RuntimeException e) {
-            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is damaged or not a valid image.", e);
+            if (endedEarly(e) || FileStructure.truncated(file)) {
+                throw truncated(name, e);
+            }
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is damaged or not a valid image"
+                    + (e instanceof IIOException && !(e.getCause() instanceof RuntimeException) ? detail(e) : "")
+                    + ".", e);
         } catch (OutOfMemoryError e) {
             throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is too large to decode in the available memory.", e);
         }
+    }
+
+    /**
+     * Opens the file once through NIO, which says plainly when permission is missing (ImageIO would report
+     * "Can't create cache file!").
+     */
+    private static void checkReadable(Path file, String name) {
+        try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ)) {
+            ch.read(ByteBuffer.allocate(1));
+        } catch (AccessDeniedException e) {
+            throw unreadable(name, e);
+        } catch (IOException e) {
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: "
+                    + Failures.plain(e.getMessage()) + ".", e);
+        }
+    }
+
+    private static SharpStepException unreadable(String name, Exception e) {
+        return new SharpStepException(SharpStepException.Kind.INPUT, name + " cannot be read: permission denied.", e);
+    }
+
+    private static SharpStepException truncated(String name, Exception e) {
+        return new SharpStepException(SharpStepException.Kind.INPUT, name
+                + " is truncated: the end of the picture is missing.", e);
+    }
+
+    /** Whether a decoder failed because the data ended early (an EOFException somewhere in the chain). */
+    private static boolean endedEarly(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof EOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String detail(Exception e) {
@@ -169,26 +212,52 @@ public final class ImageFiles {
     private static LoadedImage decode(ImageReader reader, ImageInputStream in, Path file, String name,
                                       long maxPixels, Consumer<ImageHeader> beforeDecode, int reduceTo)
             throws IOException {
-        reader.setInput(in, true, true);
-        long w = reader.getWidth(0);
-        long h = reader.getHeight(0);
+        reader.setInput(in, false, true);
+        long w = decoder(() -> (long) reader.getWidth(0));
+        long h = decoder(() -> (long) reader.getHeight(0));
         if (w * h > maxPixels) {
             throw new SharpStepException(SharpStepException.Kind.INPUT, String.format(Locale.ROOT,
                             "%s is %d×%d (%.1f MP), above the limit of %.1f MP.", name, w, h, w * h / 1e6,
                             maxPixels / 1e6));
         }
         String format = reader.getFormatName().toUpperCase(Locale.ROOT);
+        if (format.contains("WEBP") && FileStructure.truncated(file)) {
+            // A lossless WebP cut short decodes without complaint (and slowly); its RIFF length tells.
+            throw truncated(name, null);
+        }
+        refuseAnimation(reader, file, name, format);
         RawMetadata raw = MetadataReader.read(file, format);
         boolean swap = Orientation.swapsAxes(raw.orientation());
         beforeDecode.accept(header(reader, name, swap ? h : w, swap ? w : h, format));
         boolean decoderConverts = storedAsNonRgb(reader);
+        List<String> warnings = new ArrayList<>();
+        reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
         ImageReadParam param = ownSpace(reader);
         if (reduceTo > 0) {
             int n = (int) Math.max(1, Math.max(w, h) / reduceTo);
             param.setSourceSubsampling(n, n, 0, 0);
         }
-        BufferedImage img = reader.read(0, param);
+        BufferedImage img = decoder(() -> reader.read(0, param));
+        checkWarnings(warnings, name);
         return assemble(img, decoderConverts, format, raw);
+    }
+
+    /** A call into a decoder plugin. */
+    private interface DecoderCall<T> {
+        T call() throws IOException;
+    }
+
+    /**
+     * Runs {@code call}, turning the unchecked exceptions decoders throw on bad data (index out of bounds, illegal
+     * arguments, …) into the I/O failure they stand for. Unchecked exceptions from SharpStep's own code are not
+     * caught here, so they are reported as the internal faults they are, not as a damaged photo.
+     */
+    private static <T> T decoder(DecoderCall<T> call) throws IOException {
+        try {
+            return call.call();
+        } catch (RuntimeException e) {
+            throw new IIOException("the decoder failed: " + e, e);
+        }
     }
 
     /** What the header says, with a guess of depth and alpha from the decoder's raw type (8-bit RGB if it has none). */
@@ -207,6 +276,40 @@ public final class ImageFiles {
             // No raw type offered: assume the common case.
         }
         return new ImageHeader(name, w, h, format, bits, alpha);
+    }
+
+    /**
+     * Refuses animations: only their first frame would be enlarged, silently. GIF and WebP readers count the
+     * frames; for PNG the APNG animation chunk says how many there are.
+     */
+    private static void refuseAnimation(ImageReader reader, Path file, String name, String format)
+            throws IOException {
+        long frames = 1;
+        if (format.contains("GIF") || format.contains("WEBP")) {
+            frames = decoder(() -> (long) reader.getNumImages(true));
+        } else if (format.contains("PNG")) {
+            frames = FileStructure.pngFrames(file);
+        }
+        if (frames > 1) {
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name + " is animated (" + frames
+                    + " frames); SharpStep enlarges still pictures only, so save the frame you want as PNG first.");
+        }
+    }
+
+    /** Decoder warnings that mean lost pixels (JPEG reports a file cut short only as a warning) are failures. */
+    private static void checkWarnings(List<String> warnings, String name) {
+        boolean damaged = false;
+        for (String w : warnings) {
+            FileStructure.Loss loss = FileStructure.loss(w);
+            if (loss == FileStructure.Loss.TRUNCATED) {
+                throw truncated(name, null);
+            }
+            damaged |= loss == FileStructure.Loss.DAMAGED;
+        }
+        if (damaged) {
+            throw new SharpStepException(SharpStepException.Kind.INPUT, name
+                    + " is damaged: part of the picture cannot be decoded.");
+        }
     }
 
     /**

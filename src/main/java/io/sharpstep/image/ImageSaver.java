@@ -201,13 +201,12 @@ public final class ImageSaver {
             return pixels;
         }
         Path full = temp(dir, temps);
-        try (FileBytes in = new FileBytes(pixels);
-             OutputStream out = new BufferedOutputStream(Files.newOutputStream(full,
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(full,
                      StandardOpenOption.TRUNCATE_EXISTING), 1 << 16)) {
             if (format == ImageFormat.JPEG) {
-                JpegMetadata.write(in, out, m);
+                JpegMetadata.write(pixels, out, m);
             } else {
-                PngMetadata.write(in, out, m);
+                PngMetadata.write(pixels, out, m);
             }
         }
         Files.delete(pixels);

@@ -148,6 +148,12 @@ final class OnDemandSampleModel extends PixelInterleavedSampleModel {
             int ch = picture.channels();
             int base = (y - first) * rowBytes + x * ch * bytesPerSample;
             int nb = bands.length;
+            if (bytesPerSample == 1 && nb == ch && isIdentity(bands)) {
+                for (int i = 0, n = w * ch; i < n; i++) {
+                    out[off + i] = rows[base + i] & 0xff;
+                }
+                return;
+            }
             for (int i = 0; i < w; i++) {
                 int p = base + i * ch * bytesPerSample;
                 for (int b = 0; b < nb; b++) {
@@ -156,6 +162,15 @@ final class OnDemandSampleModel extends PixelInterleavedSampleModel {
                             : (rows[k] & 0xff) << 8 | rows[k + 1] & 0xff;
                 }
             }
+        }
+
+        private static boolean isIdentity(int[] bands) {
+            for (int b = 0; b < bands.length; b++) {
+                if (bands[b] != b) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private void load(int y) {

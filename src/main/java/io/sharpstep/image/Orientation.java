@@ -29,37 +29,19 @@ public final class Orientation {
         boolean swap = swapsAxes(orientation);
         int w = src.width();
         int h = src.height();
-        return new PixelSource() {
-            @Override
-            public int channels() {
-                return src.channels();
-            }
+        return PixelSource.of(src.channels(), swap ? h : w, swap ? w : h, src.bits(),
+                r -> uprightRead(src, orientation, r));
+    }
 
-            @Override
-            public int width() {
-                return swap ? h : w;
-            }
-
-            @Override
-            public int height() {
-                return swap ? w : h;
-            }
-
-            @Override
-            public int bits() {
-                return src.bits();
-            }
-
-            @Override
-            public FloatImage read(Rect r) {
-                check(r);
-                int[] a = stored(orientation, r.x(), r.y(), w, h);
-                int[] b = stored(orientation, r.x() + r.width() - 1, r.y() + r.height() - 1, w, h);
-                Rect s = new Rect(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.abs(a[0] - b[0]) + 1,
-                        Math.abs(a[1] - b[1]) + 1);
-                return upright(src.read(s), orientation);
-            }
-        };
+    /** Region {@code r} of the upright image: the stored rectangle it comes from, read and turned. */
+    private static FloatImage uprightRead(PixelSource src, int orientation, Rect r) {
+        int w = src.width();
+        int h = src.height();
+        int[] a = stored(orientation, r.x(), r.y(), w, h);
+        int[] b = stored(orientation, r.x() + r.width() - 1, r.y() + r.height() - 1, w, h);
+        Rect s = new Rect(Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.abs(a[0] - b[0]) + 1,
+                Math.abs(a[1] - b[1]) + 1);
+        return upright(src.read(s), orientation);
     }
 
     /** Where upright pixel (x, y) is stored, in a stored image of {@code w × h}. */

@@ -30,13 +30,5 @@ public record PhotoMetadata(ICC_Profile icc, byte[] exif, byte[] xmp, byte[] ipt
         return new PhotoMetadata(profile, exif, xmp, iptc, resolution, width, height);
     }
 
-    /** The same metadata describing a source of {@code w × h} pixels. */
-    public PhotoMetadata withSize(int w, int h) {
-        return new PhotoMetadata(icc, exif, xmp, iptc, resolution, w, h);
-    }
 
-    /** Only the colour profile, which is never dropped since it defines what the numbers mean. */
-    public PhotoMetadata colourOnly() {
-        return new PhotoMetadata(icc, null, null, null, null, width, height);
-    }
 }

@@ -1,25 +1,39 @@
 package io.sharpstep.image;
 
+import javax.imageio.stream.ImageInputStream;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32;
-import java.util.zip.DataFormatException;
 import java.util.zip.Deflater;
-import java.util.zip.Inflater;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.InflaterInputStream;
 
 /**
  * Metadata in PNG chunks: iCCP, eXIf, iTXt "XML:com.adobe.xmp", pHYs, and ImageMagick's "Raw profile type"
- * text chunks (the usual home of IPTC, and of EXIF in files older than eXIf).
+ * text chunks (the usual home of IPTC, and of EXIF in files older than eXIf). TwelveMonkeys has no PNG support,
+ * so the chunks are walked here; their contents are checked by the same readers as in the other formats.
  */
 final class PngMetadata {
     private static final byte[] SIGNATURE = {(byte) 137, 'P', 'N', 'G', 13, 10, 26, 10};
     private static final String XMP_KEY = "XML:com.adobe.xmp";
     private static final String RAW_PROFILE = "Raw profile type ";
+    private static final int MAX_BLOCK = MetadataReader.MAX_BLOCK;
+    private static final Set<String> READ = Set.of("iCCP", "eXIf", "iTXt", "pHYs", "zTXt", "tEXt");
     /** Chunks of the encoder's output we replace with ours. */
     private static final Set<String> REPLACED = Set.of("iCCP", "sRGB", "gAMA", "cHRM", "pHYs", "eXIf", "iTXt",
             "tEXt", "zTXt");
@@ -27,88 +41,92 @@ final class PngMetadata {
     private PngMetadata() {
     }
 
-    static RawMetadata read(FileBytes in) throws IOException {
-        byte[] icc = null;
-        byte[] exif = null;
-        byte[] xmp = null;
-        byte[] iptc = null;
+    /** The blocks of the chunks before IEND; a damaged chunk is left out, a damaged length ends the walk. */
+    static RawMetadata read(ImageInputStream in, Path file) throws IOException {
+        Map<String, byte[]> found = new HashMap<>();
         Resolution res = null;
-        long pos = 8;
-        while (pos + 12 <= in.length()) {
-            byte[] h = in.read(pos, 8);
-            long len = FileBytes.u32be(h, 0);
-            String type = new String(h, 4, 4, StandardCharsets.ISO_8859_1);
-            if (type.equals("IEND") || len > in.length() - pos - 12) {
+        long length = in.length();
+        for (long pos = 8; pos + 12 <= length; ) {
+            in.seek(pos);
+            long len = in.readUnsignedInt();
+            String type = fourCC(in);
+            if (type.equals("IEND") || len > length - pos - 12) {
                 break;
             }
-            boolean wanted = Set.of("iCCP", "eXIf", "iTXt", "pHYs", "zTXt", "tEXt").contains(type);
-            byte[] d = wanted && len <= FileBytes.MAX_BLOCK ? in.read(pos + 8, len) : null;
-            if (d != null) {
+            if (READ.contains(type) && len <= MAX_BLOCK) {
+                byte[] d = new byte[(int) len];
+                in.readFully(d);
                 try {
-                    switch (type) {
-                        case "iCCP" -> icc = icc != null ? icc : inflate(d, nul(d, 0) + 2);
-                        case "eXIf" -> exif = exif != null ? exif : d;
-                        case "pHYs" -> res = d.length >= 9 && d[8] == 1
-                                ? Resolution.of(FileBytes.u32be(d, 0) * 0.0254, FileBytes.u32be(d, 4) * 0.0254, 2)
-                                : res;
-                        case "iTXt" -> xmp = xmp != null ? xmp : itxtXmp(d);
-                        default -> {
-                            int k = nul(d, 0);
-                            String key = new String(d, 0, k, StandardCharsets.ISO_8859_1);
-                            if (key.startsWith(RAW_PROFILE)) {
-                                byte[] text = type.equals("zTXt") ? inflate(d, k + 2) : Arrays.copyOfRange(d, k + 1, d.length);
-                                byte[] raw = rawProfile(text);
-                                switch (key.substring(RAW_PROFILE.length())) {
-                                    case "iptc" -> iptc = iptc != null ? iptc : iptcOf(raw);
-                                    case "exif", "APP1" -> exif = exif != null ? exif : stripExifHeader(raw);
-                                    case "xmp" -> xmp = xmp != null ? xmp : raw;
-                                    case "icc", "icm" -> icc = icc != null ? icc : raw;
-                                    default -> { }
-                                }
-                            }
-                        }
+                    if (type.equals("pHYs")) {
+                        res = res != null || d.length < 9 || d[8] != 1 ? res : Resolution.of(
+                                u32(d, 0) * 0.0254, u32(d, 4) * 0.0254, 2);
+                    } else {
+                        chunk(type, d, found);
                     }
-                } catch (DataFormatException | RuntimeException e) {
-                    // A damaged metadata chunk is skipped; the picture itself may still be fine.
+                } catch (IOException | RuntimeException e) {
+                    MetadataReader.leftOut(file, type + " chunk", e);
                 }
             }
             pos += 12 + len;
         }
-        return new RawMetadata(icc, exif, xmp, iptc, res);
+        return new RawMetadata(found.get("icc"), found.get("exif"), found.get("xmp"), found.get("iptc"), res);
     }
 
-    private static byte[] itxtXmp(byte[] d) throws DataFormatException {
-        int k = nul(d, 0);
-        if (!new String(d, 0, k, StandardCharsets.ISO_8859_1).equals(XMP_KEY)) {
-            return null;
+    private static void chunk(String type, byte[] d, Map<String, byte[]> found) throws IOException {
+        if (type.equals("eXIf")) {
+            found.putIfAbsent("exif", stripExifHeader(d));
+            return;
         }
-        boolean compressed = d[k + 1] != 0;
-        int lang = nul(d, k + 3);
-        int text = nul(d, lang + 1) + 1;
-        return compressed ? inflate(d, text) : Arrays.copyOfRange(d, text, d.length);
+        int k = nul(d, 0);
+        String key = new String(d, 0, k, StandardCharsets.ISO_8859_1);
+        switch (type) {
+            case "iCCP" -> found.putIfAbsent("icc", inflate(d, k + 2));
+            case "iTXt" -> {
+                if (key.equals(XMP_KEY)) {
+                    int text = nul(d, nul(d, k + 3) + 1) + 1; // after the language tag and the translated keyword
+                    found.putIfAbsent("xmp", d[k + 1] != 0 ? inflate(d, text) : Arrays.copyOfRange(d, text, d.length));
+                }
+            }
+            default -> {
+                if (key.startsWith(RAW_PROFILE)) {
+                    byte[] raw = rawProfile(type.equals("zTXt") ? inflate(d, k + 2) : Arrays.copyOfRange(d, k + 1, d.length));
+                    switch (key.substring(RAW_PROFILE.length())) {
+                        case "iptc" -> found.putIfAbsent("iptc", raw.length > 4 && u32(raw, 0) == 0x3842494DL
+                                ? JpegMetadata.iptc(raw) : raw);
+                        case "exif", "APP1" -> found.putIfAbsent("exif", stripExifHeader(raw));
+                        case "xmp" -> found.putIfAbsent("xmp", raw);
+                        case "icc", "icm" -> found.putIfAbsent("icc", raw);
+                        default -> { }
+                    }
+                }
+            }
+        }
+    }
+
+    private static String fourCC(ImageInputStream in) throws IOException {
+        byte[] t = new byte[4];
+        in.readFully(t);
+        return new String(t, StandardCharsets.ISO_8859_1);
+    }
+
+    private static long u32(byte[] b, int p) {
+        return ByteBuffer.wrap(b).getInt(p) & 0xFFFFFFFFL;
     }
 
     private static byte[] stripExifHeader(byte[] raw) {
-        return raw != null && FileBytes.startsWith(raw, 0, "Exif\0\0") ? Arrays.copyOfRange(raw, 6, raw.length) : raw;
-    }
-
-    /** IPTC in a raw profile may come wrapped in Photoshop resources. */
-    private static byte[] iptcOf(byte[] raw) {
-        if (raw != null && FileBytes.startsWith(raw, 0, "8BIM")) {
-            return PhotoshopResources.find(raw, 0, PhotoshopResources.IPTC);
-        }
-        return raw;
+        boolean header = raw.length >= 6 && new String(raw, 0, 6, StandardCharsets.ISO_8859_1).equals("Exif\0\0");
+        return header ? Arrays.copyOfRange(raw, 6, raw.length) : raw;
     }
 
     /** ImageMagick's "\ntype\n   length\nhex…" text. */
-    private static byte[] rawProfile(byte[] text) {
+    private static byte[] rawProfile(byte[] text) throws IOException {
         String[] parts = new String(text, StandardCharsets.ISO_8859_1).trim().split("\\s+", 3);
-        if (parts.length < 3) {
-            return null;
+        int n = parts.length < 3 ? -1 : Integer.parseInt(parts[1]);
+        String hex = parts.length < 3 ? "" : parts[2].replaceAll("\\s+", "");
+        if (n < 0 || n * 2L > hex.length()) {
+            throw new EOFException("raw profile shorter than its stated " + n + " bytes");
         }
-        int n = Integer.parseInt(parts[1]);
-        String hex = parts[2].replaceAll("\\s+", "");
-        return n * 2 <= hex.length() ? HexFormat.of().parseHex(hex, 0, n * 2) : null;
+        return HexFormat.of().parseHex(hex, 0, n * 2);
     }
 
     private static int nul(byte[] d, int from) {
@@ -120,102 +138,92 @@ final class PngMetadata {
         throw new IllegalArgumentException("unterminated text in a PNG chunk");
     }
 
-    private static byte[] inflate(byte[] d, int off) throws DataFormatException {
-        Inflater inf = new Inflater();
-        try {
-            inf.setInput(d, off, d.length - off);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            while (!inf.finished()) {
-                int n = inf.inflate(buf);
-                if (n == 0 && (inf.needsInput() || inf.needsDictionary())) {
-                    throw new DataFormatException("truncated compressed data");
-                }
-                out.write(buf, 0, n);
-                if (out.size() > FileBytes.MAX_BLOCK) {
-                    throw new DataFormatException("compressed metadata expands beyond the limit");
-                }
+    private static byte[] inflate(byte[] d, int off) throws IOException {
+        try (InputStream in = new InflaterInputStream(new ByteArrayInputStream(d, off, d.length - off))) {
+            byte[] out = in.readNBytes(MAX_BLOCK + 1);
+            if (out.length > MAX_BLOCK) {
+                throw new IOException("compressed metadata expands beyond " + MAX_BLOCK + " bytes");
             }
-            return out.toByteArray();
-        } finally {
-            inf.end();
+            return out;
         }
     }
 
     /** Copies the PNG {@code encoded} to {@code out} with our metadata chunks after IHDR. */
-    static void write(FileBytes encoded, OutputStream out, RawMetadata m) throws IOException {
-        if (!Arrays.equals(encoded.read(0, 8), SIGNATURE)) {
-            throw new IOException("the PNG encoder wrote no PNG signature");
-        }
-        out.write(SIGNATURE);
-        long pos = 8;
-        boolean ihdr = true;
-        while (pos + 12 <= encoded.length()) {
-            byte[] h = encoded.read(pos, 8);
-            long len = FileBytes.u32be(h, 0);
-            String type = new String(h, 4, 4, StandardCharsets.ISO_8859_1);
-            if (!REPLACED.contains(type)) {
-                Streams.copy(encoded, pos, len + 12, out);
+    static void write(Path encoded, OutputStream out, RawMetadata m) throws IOException {
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(encoded), 1 << 16))) {
+            if (!Arrays.equals(in.readNBytes(8), SIGNATURE)) {
+                throw new IOException("the PNG encoder wrote no PNG signature");
             }
-            pos += len + 12;
-            if (ihdr) {
-                ihdr = false;
-                writeChunks(out, m);
+            out.write(SIGNATURE);
+            byte[] head = new byte[8];
+            byte[] buf = new byte[1 << 16];
+            for (boolean ihdr = true; in.readNBytes(head, 0, 8) == 8; ihdr = false) {
+                long n = (ByteBuffer.wrap(head).getInt() & 0xFFFFFFFFL) + 4;
+                if (REPLACED.contains(new String(head, 4, 4, StandardCharsets.ISO_8859_1))) {
+                    in.skipNBytes(n);
+                } else {
+                    out.write(head);
+                    for (int step; n > 0; n -= step) {
+                        step = (int) Math.min(buf.length, n);
+                        in.readFully(buf, 0, step);
+                        out.write(buf, 0, step);
+                    }
+                }
+                if (ihdr) {
+                    writeChunks(out, m);
+                }
             }
         }
     }
 
     private static void writeChunks(OutputStream out, RawMetadata m) throws IOException {
         if (m.icc() != null) {
-            chunk(out, "iCCP", JpegMetadata.concat(JpegMetadata.ascii("ICC profile\0\0"), deflate(m.icc())));
+            chunk(out, "iCCP", JpegMetadata.ascii("ICC profile\0\0"), deflate(m.icc()));
         }
         Resolution r = m.resolution();
         if (r != null) {
             long x = Math.min(0x7FFFFFFFL, Math.round(r.xPpi() / 0.0254));
             long y = Math.min(0x7FFFFFFFL, Math.round(r.yPpi() / 0.0254));
-            chunk(out, "pHYs", new byte[] {(byte) (x >> 24), (byte) (x >> 16), (byte) (x >> 8), (byte) x,
-                    (byte) (y >> 24), (byte) (y >> 16), (byte) (y >> 8), (byte) y, 1});
+            chunk(out, "pHYs", ByteBuffer.allocate(9).putInt((int) x).putInt((int) y).put((byte) 1).array());
         }
         if (m.exif() != null) {
             chunk(out, "eXIf", m.exif());
         }
         if (m.xmp() != null) {
-            chunk(out, "iTXt", JpegMetadata.concat(JpegMetadata.ascii(XMP_KEY + "\0\0\0\0\0"), m.xmp()));
+            chunk(out, "iTXt", JpegMetadata.ascii(XMP_KEY + "\0\0\0\0\0"), m.xmp());
         }
         if (m.iptc() != null) {
             String hex = HexFormat.of().formatHex(m.iptc()).replaceAll("(.{72})", "$1\n");
             String text = "\niptc\n" + String.format("%8d", m.iptc().length) + "\n" + hex + "\n";
-            chunk(out, "zTXt", JpegMetadata.concat(JpegMetadata.ascii(RAW_PROFILE + "iptc\0\0"),
-                    deflate(text.getBytes(StandardCharsets.ISO_8859_1))));
+            chunk(out, "zTXt", JpegMetadata.ascii(RAW_PROFILE + "iptc\0\0"), deflate(JpegMetadata.ascii(text)));
         }
     }
 
-    private static void chunk(OutputStream out, String type, byte[] data) throws IOException {
+    private static void chunk(OutputStream out, String type, byte[]... parts) throws IOException {
         byte[] t = JpegMetadata.ascii(type);
-        int n = data.length;
-        out.write(new byte[] {(byte) (n >>> 24), (byte) (n >> 16), (byte) (n >> 8), (byte) n});
-        out.write(t);
-        out.write(data);
         CRC32 crc = new CRC32();
         crc.update(t);
-        crc.update(data);
-        long c = crc.getValue();
-        out.write(new byte[] {(byte) (c >> 24), (byte) (c >> 16), (byte) (c >> 8), (byte) c});
+        int n = 0;
+        for (byte[] p : parts) {
+            crc.update(p);
+            n += p.length;
+        }
+        out.write(ByteBuffer.allocate(4).putInt(n).array());
+        out.write(t);
+        for (byte[] p : parts) {
+            out.write(p);
+        }
+        out.write(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
-    private static byte[] deflate(byte[] d) {
+    private static byte[] deflate(byte[] d) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Deflater def = new Deflater(Deflater.BEST_COMPRESSION);
-        try {
-            def.setInput(d);
-            def.finish();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buf = new byte[8192];
-            while (!def.finished()) {
-                out.write(buf, 0, def.deflate(buf));
-            }
-            return out.toByteArray();
+        try (OutputStream out = new DeflaterOutputStream(bytes, def)) {
+            out.write(d);
         } finally {
             def.end();
         }
+        return bytes.toByteArray();
     }
 }

@@ -3,23 +3,22 @@ package io.sharpstep.image;
 import com.twelvemonkeys.imageio.metadata.CompoundDirectory;
 import com.twelvemonkeys.imageio.metadata.Directory;
 import com.twelvemonkeys.imageio.metadata.Entry;
-import com.twelvemonkeys.imageio.metadata.tiff.Rational;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFF;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFEntry;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFReader;
 import com.twelvemonkeys.imageio.metadata.tiff.TIFFWriter;
 
+import javax.imageio.stream.FileImageInputStream;
 import javax.imageio.stream.FileImageOutputStream;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.ImageOutputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
-import javax.imageio.stream.MemoryCacheImageOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -42,36 +41,24 @@ final class TiffMetadata {
     private TiffMetadata() {
     }
 
-    static RawMetadata read(ImageInputStream in) throws IOException {
+    static RawMetadata read(ImageInputStream in, Path file) throws IOException {
         Directory ifd0 = firstIfd(new TIFFReader().read(in));
         ByteOrder order = in.getByteOrder();
-        List<Entry> exif = new ArrayList<>();
-        for (Entry e : ifd0) {
+        List<Entry> descriptive = new ArrayList<>();
+        ifd0.forEach(e -> {
             if (DESCRIPTIVE.contains((Integer) e.getIdentifier())) {
-                exif.add(e);
+                descriptive.add(e);
             }
-        }
-        Resolution res = null;
-        Entry x = ifd0.getEntryById(TIFF.TAG_X_RESOLUTION);
-        Entry y = ifd0.getEntryById(TIFF.TAG_Y_RESOLUTION);
-        Entry unit = ifd0.getEntryById(TIFF.TAG_RESOLUTION_UNIT);
-        if (x != null && y != null) {
-            res = Resolution.of(number(x.getValue()), number(y.getValue()),
-                    unit == null ? 2 : (int) number(unit.getValue()));
-        }
-        return new RawMetadata(bytes(ifd0.getEntryById(TIFF.TAG_ICC_PROFILE), order), exif.isEmpty() ? null : toBlock(exif),
-                bytes(ifd0.getEntryById(TIFF.TAG_XMP), order), bytes(ifd0.getEntryById(TIFF.TAG_IPTC), order), res);
+        });
+        List<Entry> exif = ExifBlock.writable(descriptive, file);
+        return new RawMetadata(bytes(ifd0.getEntryById(TIFF.TAG_ICC_PROFILE), order),
+                exif.isEmpty() ? null : ExifBlock.build(exif, null, null, order),
+                bytes(ifd0.getEntryById(TIFF.TAG_XMP), order), bytes(ifd0.getEntryById(TIFF.TAG_IPTC), order),
+                ExifBlock.resolution(ifd0));
     }
 
     private static Directory firstIfd(Directory d) {
         return d instanceof CompoundDirectory c && c.directoryCount() > 0 ? c.getDirectory(0) : d;
-    }
-
-    private static double number(Object v) {
-        if (v instanceof Rational r) {
-            return r.doubleValue();
-        }
-        return v instanceof Number n ? n.doubleValue() : -1;
     }
 
     private static byte[] bytes(Entry e, ByteOrder order) {
@@ -81,27 +68,15 @@ final class TiffMetadata {
         }
         if (v instanceof int[] || v instanceof long[]) {
             // IPTC is often stored as LONGs; its bytes are the words in the file's byte order.
-            long[] l = v instanceof int[] ints ? java.util.Arrays.stream(ints).mapToLong(i -> i & 0xFFFFFFFFL).toArray()
+            long[] l = v instanceof int[] ints ? Arrays.stream(ints).mapToLong(i -> i & 0xFFFFFFFFL).toArray()
                     : (long[]) v;
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteBuffer out = ByteBuffer.allocate(l.length * 4).order(order);
             for (long w : l) {
-                byte[] word = {(byte) (w >> 24), (byte) (w >> 16), (byte) (w >> 8), (byte) w};
-                if (order == ByteOrder.LITTLE_ENDIAN) {
-                    word = new byte[] {word[3], word[2], word[1], word[0]};
-                }
-                out.writeBytes(word);
+                out.putInt((int) w);
             }
-            return out.toByteArray();
+            return out.array();
         }
         return null;
-    }
-
-    private static byte[] toBlock(List<Entry> entries) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (MemoryCacheImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
-            new TIFFWriter().write(entries, out);
-        }
-        return bytes.toByteArray();
     }
 
     /**
@@ -111,19 +86,17 @@ final class TiffMetadata {
     static void append(File file, RawMetadata m) throws IOException {
         List<Entry> entries = new ArrayList<>();
         ByteOrder order;
-        try (ImageInputStream in = new javax.imageio.stream.FileImageInputStream(file)) {
+        try (ImageInputStream in = new FileImageInputStream(file)) {
             Directory ifd0 = firstIfd(new TIFFReader().read(in));
             order = in.getByteOrder();
-            for (Entry e : ifd0) {
+            for (Entry e : ExifBlock.writable(ifd0, "result")) {
                 if (!OURS.contains((Integer) e.getIdentifier())) {
                     entries.add(e);
                 }
             }
         }
         if (m.exif() != null) {
-            Directory exif = firstIfd(new TIFFReader().read(
-                    new MemoryCacheImageInputStream(new ByteArrayInputStream(m.exif()))));
-            for (Entry e : exif) {
+            for (Entry e : ExifBlock.writable(ExifBlock.read(m.exif()).getDirectory(0), "result")) {
                 if (OURS.contains((Integer) e.getIdentifier())) {
                     entries.add(e);
                 }
@@ -133,8 +106,8 @@ final class TiffMetadata {
                 TIFF.TAG_ORIENTATION).contains((Integer) e.getIdentifier()));
         entries.add(new TIFFEntry(TIFF.TAG_ORIENTATION, TIFF.TYPE_SHORT, 1));
         if (m.resolution() != null) {
-            entries.add(new TIFFEntry(TIFF.TAG_X_RESOLUTION, TIFF.TYPE_RATIONAL, rational(m.resolution().xPpi())));
-            entries.add(new TIFFEntry(TIFF.TAG_Y_RESOLUTION, TIFF.TYPE_RATIONAL, rational(m.resolution().yPpi())));
+            entries.add(new TIFFEntry(TIFF.TAG_X_RESOLUTION, TIFF.TYPE_RATIONAL, ExifBlock.rational(m.resolution().xPpi())));
+            entries.add(new TIFFEntry(TIFF.TAG_Y_RESOLUTION, TIFF.TYPE_RATIONAL, ExifBlock.rational(m.resolution().yPpi())));
             entries.add(new TIFFEntry(TIFF.TAG_RESOLUTION_UNIT, TIFF.TYPE_SHORT, 2));
         }
         if (m.icc() != null) {
@@ -153,23 +126,24 @@ final class TiffMetadata {
             if ((end & 1) != 0) {
                 out.write(0);
             }
-            long ifd = writeFlat(entries, out, new TIFFWriter());
+            long ifd = writeIfd(entries, out, new TIFFWriter(), 0);
             out.seek(4);
             out.writeInt((int) ifd);
         }
     }
 
     /**
-     * Writes sub-IFDs (EXIF, GPS, Interop) first and points at them, so the writer only ever lays out one flat
-     * IFD (its own nested layout misplaces values in files with large blocks such as an ICC profile).
+     * Writes one IFD at the stream's position, its sub-IFDs (EXIF, GPS, Interop) first, and returns its offset.
+     * Each IFD is laid out flat by TIFFWriter: 3.12.0 misplaces the values that follow a nested sub-IFD (fixed
+     * upstream after that release).
      */
-    private static long writeFlat(List<Entry> entries, ImageOutputStream out, TIFFWriter writer) throws IOException {
+    static long writeIfd(List<Entry> entries, ImageOutputStream out, TIFFWriter writer, long next) throws IOException {
         List<Entry> flat = new ArrayList<>();
         for (Entry e : entries) {
             if (e.getValue() instanceof Directory d) {
                 List<Entry> child = new ArrayList<>();
                 d.forEach(child::add);
-                flat.add(new TIFFEntry((Integer) e.getIdentifier(), TIFF.TYPE_LONG, writeFlat(child, out, writer)));
+                flat.add(new TIFFEntry((Integer) e.getIdentifier(), TIFF.TYPE_LONG, writeIfd(child, out, writer, 0)));
             } else {
                 flat.add(e);
             }
@@ -178,11 +152,7 @@ final class TiffMetadata {
             out.write(0);
         }
         long ifd = writer.writeIFD(flat, out);
-        out.writeInt(0);
+        out.writeInt((int) next);
         return ifd;
-    }
-
-    private static Rational rational(double v) {
-        return Math.abs(v - Math.rint(v)) < 1e-9 ? new Rational(Math.round(v), 1) : new Rational(Math.round(v * 1000), 1000);
     }
 }

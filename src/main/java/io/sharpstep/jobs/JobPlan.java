@@ -92,29 +92,32 @@ public record JobPlan(int outW, int outH, int channels, int bits, long heapBytes
         };
     }
 
+    /** {@link #check(String, long, long, Path, long, Path)} with what this machine has now. */
+    public void check(String name, Path scratch, Path outputDir) {
+        check(name, heapAvailable(heapBytes), ScratchFiles.usableSpace(scratch), scratch,
+                ScratchFiles.usableSpace(outputDir), outputDir);
+    }
+
     /**
-     * Refuses, in one sentence naming {@code name}, what this machine cannot give: heap ({@code heapAvailable}),
-     * free disk in {@code scratch} and in {@code outputDir}.
+     * Refuses, in one sentence naming {@code name}, what this machine cannot give: heap, free disk for temporary
+     * data in {@code scratch} and for the result in {@code outputDir}.
      */
-    public void check(String name, long heapAvailable, Path scratch, Path outputDir) {
+    public void check(String name, long heapAvailable, long scratchFree, Path scratch, long outputFree,
+                      Path outputDir) {
         if (heapBytes > heapAvailable) {
             throw new SharpStepException(SharpStepException.Kind.MEMORY, name + " needs about "
                     + Sizes.bytes(heapBytes) + " of memory, but Java may use only " + Sizes.bytes(heapAvailable)
                     + " more: give Java more (-Xmx), or close other photos.");
         }
-        if (scratchBytes > 0) {
-            long free = ScratchFiles.usableSpace(scratch);
-            if (scratchBytes > free) {
-                throw new SharpStepException(SharpStepException.Kind.DISK_FULL, name + " needs about "
-                        + Sizes.bytes(scratchBytes) + " of free disk for temporary data in " + scratch + "; "
-                        + Sizes.bytes(free) + (free == 1 ? " is" : " are") + " free.");
-            }
+        if (scratchBytes > scratchFree) {
+            throw new SharpStepException(SharpStepException.Kind.DISK_FULL, name + " needs about "
+                    + Sizes.bytes(scratchBytes) + " of free disk for temporary data in " + scratch + "; "
+                    + Sizes.bytes(scratchFree) + " are free.");
         }
-        long free = ScratchFiles.usableSpace(outputDir);
         long need = outputBytes + largestFile;
-        if (need > free) {
+        if (need > outputFree) {
             throw new SharpStepException(SharpStepException.Kind.DISK_FULL, name + " needs about " + Sizes.bytes(need)
-                    + " of free disk in " + outputDir + " for its result; " + Sizes.bytes(free) + " are free.");
+                    + " of free disk in " + outputDir + " for its result; " + Sizes.bytes(outputFree) + " are free.");
         }
     }
 

@@ -2,6 +2,7 @@ package io.sharpstep.jobs;
 
 import io.sharpstep.image.ImageFiles;
 import io.sharpstep.image.ImageFormat;
+import io.sharpstep.image.SaveOptions;
 
 import java.nio.file.Path;
 
@@ -21,7 +22,7 @@ import java.nio.file.Path;
 public record JobSettings(Path outputDir, ImageFormat format, float jpegQuality, long maxPixels,
                           boolean compareBicubic, boolean keepMetadata, boolean provenance, Path scratch,
                           boolean modelInName) {
-    public static final JobSettings DEFAULT = new JobSettings(null, null, 0.92f, ImageFiles.DEFAULT_MAX_PIXELS,
+    public static final JobSettings DEFAULT = new JobSettings(null, null, SaveOptions.DEFAULT_JPEG_QUALITY, ImageFiles.DEFAULT_MAX_PIXELS,
             false);
 
     /** Output names without the pack. */

@@ -1,5 +1,6 @@
 package io.sharpstep.jobs;
 
+import io.sharpstep.core.AppVersion;
 import io.sharpstep.core.CancelToken;
 import io.sharpstep.core.CancelledException;
 import io.sharpstep.core.Failures;
@@ -61,22 +62,43 @@ public final class UpscaleJob {
             LoadedImage img = timings.time(Timings.Part.IO, () -> ImageFiles.read(input, settings.maxPixels(), h -> {
                 save[0] = saveOptions(h.format(), h.bits(), settings);
                 plan[0] = JobPlan.of(h, upscaler, save[0], compares(settings, upscaler));
-                plan[0].check(h.name(), JobPlan.heapAvailable(plan[0].heapBytes()), scratch, dir);
+                plan[0].check(h.name(), scratch, dir);
             }));
             facts[0] = new SourceFacts(input, img.formatName(), img.width(), img.height(), img.bitsPerValue(),
                     img.alpha() != null);
             listener.on(new JobEvent.Decoded(facts[0], img));
-            JobProgress progress = new JobProgress(listener, upscaler, compares(settings, upscaler) ? 3 : 1);
-            RunContext ctx = new RunContext(progress.engine(listener), cancel, timings);
-            result = enlarge(img, upscaler, plan[0], scratch, ctx);
+            // The engine stops when the user cancels, or when writing the result has failed.
+            CancelToken engineCancel = new CancelToken();
+            Runnable passOn = engineCancel::cancel;
+            cancel.onCancel(passOn);
+            JobProgress progress = new JobProgress(listener, cancel, upscaler, compares(settings, upscaler) ? 3 : 1);
+            RunContext ctx = new RunContext(progress.engine(listener), engineCancel, timings);
             SaveOptions options = withProvenance(save[0], settings, upscaler);
             String stem = OutputNames.stem(input);
             String ext = options.format().extension();
             int scale = upscaler.scale();
-            progress.writing();
+            result = newRaster(plan[0], scratch);
+            ResultRaster pixels = result;
             String tag = settings.modelInName() ? "_" + upscaler.pack().id() : "";
-            Path main = write(result, dir, OutputNames.candidates(stem, "_x" + scale + tag, ext), img, options,
-                    progress, timings);
+            // Not booked as I/O while it overlaps the engine: only the part left when the engine is done is.
+            BackgroundWrite writing = BackgroundWrite.start(() -> write(pixels.awaiting(), dir,
+                    OutputNames.candidates(stem, "_x" + scale + tag, ext), img, options, progress, new Timings()),
+                    engineCancel::cancel);
+            try {
+                enlarge(img, upscaler, plan[0], scratch, result, ctx);
+            } catch (RuntimeException | Error e) {
+                result.abort(e instanceof RuntimeException r ? r : new CancelledException());
+                Throwable writeFailure = writing.failure();
+                if (writeFailure instanceof RuntimeException w && !(w instanceof CancelledException)
+                        && !cancel.isCancelled()) {
+                    throw w; // writing failed first, and stopped the engine
+                }
+                throw e;
+            } finally {
+                cancel.remove(passOn);
+            }
+            progress.writing();
+            Path main = timings.time(Timings.Part.IO, writing::join);
             written.add(main);
             listener.on(new JobEvent.Written(main));
             if (compares(settings, upscaler)) {
@@ -109,16 +131,12 @@ public final class UpscaleJob {
         return s.compareBicubic() && !up.pack().id().equals(ModelPack.BICUBIC_ID);
     }
 
-    /** The enlarged colour (and alpha) as the samples to write. */
-    private static ResultRaster enlarge(LoadedImage img, Upscaler up, JobPlan plan, Path scratch, RunContext ctx) {
-        ResultRaster result = newRaster(plan, scratch);
+    /** The enlarged colour (and alpha) as the samples to write, into {@code result}. */
+    private static void enlarge(LoadedImage img, Upscaler up, JobPlan plan, Path scratch, ResultRaster result,
+                                RunContext ctx) {
         try (Workspace ws = new Workspace(scratch, plan.canvasesOnDisk() ? 0 : JobPlan.CANVAS_HEAP_LIMIT)) {
             up.upscale(img.rgb(), sink(result, img, plan, ctx), ws, ctx);
             result.flush();
-            return result;
-        } catch (RuntimeException | Error e) {
-            result.close();
-            throw e;
         }
     }
 
@@ -172,8 +190,18 @@ public final class UpscaleJob {
         if (!settings.provenance()) {
             return plain;
         }
-        return plain.withProvenance(new Provenance(up.pack().manifest().name(), Version.current(),
-                up.device().describe()));
+        return plain.withProvenance(provenance(up));
+    }
+
+    /** The pack's real kind, name, scale and precision, the device apart (not its fallback story). */
+    static Provenance provenance(Upscaler up) {
+        ModelPack p = up.pack();
+        boolean bicubic = p.manifest().kind() == io.sharpstep.engine.pack.PackKind.BICUBIC;
+        String device = bicubic ? "CPU" : up.device().used() == io.sharpstep.core.DeviceKind.CUDA
+                ? "CUDA " + up.device().index() : "CPU";
+        return new Provenance(p.manifest().name(), p.id(), p.manifest().kind().key(), p.manifest().scale(),
+                bicubic ? "" : p.manifest().precision().key(), AppVersion.current(), device,
+                p.manifest().info().version());
     }
 
     /** The output format for this input: the one asked for, else the input's own family where we can write it. */
@@ -189,14 +217,17 @@ public final class UpscaleJob {
     /** Adapts the engine's reports (and the writing that follows them) into job events. */
     private static final class JobProgress {
         private final JobListener listener;
+        private final CancelToken cancel;
         private final double engineShare;
         private final long start = System.nanoTime();
         private final int files;
         private int fileIndex;
         private double fraction;
+        private volatile boolean engineDone;
 
-        JobProgress(JobListener listener, Upscaler up, int files) {
+        JobProgress(JobListener listener, CancelToken cancel, Upscaler up, int files) {
             this.listener = listener;
+            this.cancel = cancel;
             this.files = files;
             // Writing is most of a bicubic job and a small part of a model's.
             this.engineShare = up.pack().id().equals(ModelPack.BICUBIC_ID) ? 0.5 : 0.9;
@@ -216,54 +247,38 @@ public final class UpscaleJob {
             };
         }
 
-        /** Writing begins. */
+        /** The engine is done; what is left is writing (which may have begun meanwhile). */
         void writing() {
+            engineDone = true;
             report(Stage.WRITE, 0, 1, Math.max(fraction, engineShare));
         }
 
-        /** A picture whose reads, as the encoder walks it, report how far writing is. */
+        /**
+         * A picture whose reads, as the encoder walks it, report how far writing is and stop it when cancelled (the
+         * saver then removes its temporary files).
+         */
         Picture tracking(Picture p) {
             int index = fileIndex++;
-            return new Picture() {
-                private int rowsRead;
-
-                @Override
-                public int width() {
-                    return p.width();
-                }
-
-                @Override
-                public int height() {
-                    return p.height();
-                }
-
-                @Override
-                public int channels() {
-                    return p.channels();
-                }
-
-                @Override
-                public int bits() {
-                    return p.bits();
-                }
-
-                @Override
-                public void readBytes(Rect r, byte[] dst, int off) {
-                    p.readBytes(r, dst, off);
-                    if (r.y() + r.height() > rowsRead) {
-                        rowsRead = r.y() + r.height();
-                        double within = (index + (double) rowsRead / p.height()) / files;
-                        report(Stage.WRITE, rowsRead, p.height(), engineShare + (1 - engineShare) * within * 0.98);
+            int[] rowsRead = {0};
+            return Picture.reading(p, (r, dst, off) -> {
+                cancel.check();
+                p.readBytes(r, dst, off);
+                if (r.y() + r.height() > rowsRead[0]) {
+                    rowsRead[0] = r.y() + r.height();
+                    if (!engineDone) {
+                        return; // while the engine runs, its progress is the job's
                     }
+                    double within = (index + (double) rowsRead[0] / p.height()) / files;
+                    report(Stage.WRITE, rowsRead[0], p.height(), engineShare + (1 - engineShare) * within * 0.98);
                 }
-            };
+            });
         }
 
         void done() {
             report(Stage.WRITE, 1, 1, 1.0);
         }
 
-        private void report(Stage stage, int done, int of, double f) {
+        private synchronized void report(Stage stage, int done, int of, double f) {
             fraction = Math.max(fraction, Math.min(1, f));
             double elapsed = (System.nanoTime() - start) / 1e9;
             double eta = fraction > 0.02 ? elapsed * (1 - fraction) / fraction : -1;

@@ -24,4 +24,40 @@ public interface Picture {
     default long bytes() {
         return (long) width() * height() * channels() * (bits() / 8);
     }
+
+    /** Reads bytes of a region, as {@link #readBytes}. */
+    @FunctionalInterface
+    interface Reader {
+        void readBytes(Rect r, byte[] dst, int off);
+    }
+
+    /** {@code p}'s shape with reads done by {@code reader} (which usually reads {@code p} around some work). */
+    static Picture reading(Picture p, Reader reader) {
+        return new Picture() {
+            @Override
+            public int width() {
+                return p.width();
+            }
+
+            @Override
+            public int height() {
+                return p.height();
+            }
+
+            @Override
+            public int channels() {
+                return p.channels();
+            }
+
+            @Override
+            public int bits() {
+                return p.bits();
+            }
+
+            @Override
+            public void readBytes(Rect r, byte[] dst, int off) {
+                reader.readBytes(r, dst, off);
+            }
+        };
+    }
 }

@@ -33,10 +33,12 @@ public final class ResultRaster implements Picture, AutoCloseable {
     private final byte[] heap;
     private final FileChannel file;
     private final Map<Integer, byte[]> pending = new HashMap<>();
-    private final Map<Integer, Long> filled = new HashMap<>();
+    private final long[] bandBytes;
     private final BitSet direct = new BitSet();
     private long pendingBytes;
     private int holders = 1;
+    private boolean complete;
+    private RuntimeException abort;
 
     private ResultRaster(int width, int height, int channels, int bits, byte[] heap, FileChannel file) {
         if (channels != 3 && channels != 4 || bits != 8 && bits != 16) {
@@ -50,6 +52,7 @@ public final class ResultRaster implements Picture, AutoCloseable {
         this.rowBytes = (long) width * channels * bytesPerSample;
         this.heap = heap;
         this.file = file;
+        this.bandBytes = new long[(height + BAND - 1) / BAND];
     }
 
     /** Bytes the samples take. */
@@ -111,49 +114,36 @@ public final class ResultRaster implements Picture, AutoCloseable {
     }
 
     /**
-     * Stores samples for {@code r}: {@code channels} per pixel, row by row, values 0..max. Each pixel is meant
-     * to be written once (a second write of a pixel in a band still buffered is counted twice).
+     * Stores samples for {@code r}: row by row, {@code channels} per pixel, as stored (one byte, or two big-endian
+     * bytes, a sample). Each pixel is meant to be written once (a second write of a pixel in a band still buffered
+     * is counted twice).
      */
-    public synchronized void write(Rect r, int[] samples) {
+    public synchronized void write(Rect r, byte[] samples) {
         checkRegion(r);
-        int n = r.width() * channels;
+        int n = r.width() * channels * bytesPerSample;
         if (samples.length < (long) n * r.height()) {
             throw new IllegalArgumentException("too few samples for " + r);
         }
-        byte[] row = new byte[n * bytesPerSample];
+        long at = (long) r.x() * channels * bytesPerSample;
         for (int j = 0; j < r.height(); j++) {
-            encode(samples, j * n, row, n);
             int y = r.y() + j;
-            long at = (long) r.x() * channels * bytesPerSample;
             if (heap != null) {
-                System.arraycopy(row, 0, heap, Math.toIntExact(y * rowBytes + at), row.length);
+                System.arraycopy(samples, j * n, heap, Math.toIntExact(y * rowBytes + at), n);
             } else {
-                writeFileRow(y, at, row);
+                writeFileRow(y, at, samples, j * n, n);
             }
+            bandBytes[y / BAND] += n;
         }
         if (file != null) {
             flushComplete();
         }
+        notifyAll();
     }
 
-    private void encode(int[] samples, int from, byte[] row, int n) {
-        if (bytesPerSample == 1) {
-            for (int i = 0; i < n; i++) {
-                row[i] = (byte) samples[from + i];
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                int v = samples[from + i];
-                row[2 * i] = (byte) (v >>> 8); // big-endian, as PNG and the writers' rasters expect
-                row[2 * i + 1] = (byte) v;
-            }
-        }
-    }
-
-    private void writeFileRow(int y, long at, byte[] row) {
+    private void writeFileRow(int y, long at, byte[] src, int from, int n) {
         int band = y / BAND;
         if (direct.get(band)) {
-            writeAt(y * rowBytes + at, row, 0, row.length);
+            writeAt(y * rowBytes + at, src, from, n);
             return;
         }
         byte[] buf = pending.get(band);
@@ -162,8 +152,7 @@ public final class ResultRaster implements Picture, AutoCloseable {
             pending.put(band, buf);
             pendingBytes += buf.length;
         }
-        System.arraycopy(row, 0, buf, Math.toIntExact((y - band * BAND) * rowBytes + at), row.length);
-        filled.merge(band, (long) row.length, Long::sum);
+        System.arraycopy(src, from, buf, Math.toIntExact((y - band * BAND) * rowBytes + at), n);
     }
 
     private int bandRows(int band) {
@@ -174,7 +163,7 @@ public final class ResultRaster implements Picture, AutoCloseable {
     private void flushComplete() {
         for (Iterator<Map.Entry<Integer, byte[]>> it = pending.entrySet().iterator(); it.hasNext(); ) {
             Map.Entry<Integer, byte[]> e = it.next();
-            if (filled.get(e.getKey()) >= e.getValue().length) {
+            if (bandDone(e.getKey())) {
                 writeBand(e.getKey(), e.getValue());
                 it.remove();
             }
@@ -189,7 +178,10 @@ public final class ResultRaster implements Picture, AutoCloseable {
     private void writeBand(int band, byte[] buf) {
         writeAt(band * BAND * rowBytes, buf, 0, buf.length);
         pendingBytes -= buf.length;
-        filled.remove(band);
+    }
+
+    private boolean bandDone(int band) {
+        return bandBytes[band] >= bandRows(band) * rowBytes;
     }
 
     private void writeAt(long pos, byte[] b, int off, int len) {
@@ -203,16 +195,63 @@ public final class ResultRaster implements Picture, AutoCloseable {
         }
     }
 
-    /** Writes every band still buffered (call once all pixels are in). */
+    /**
+     * Declares every pixel written: bands still buffered go to disk, and readers waiting for rows
+     * ({@link #awaiting()}) go on.
+     */
     public synchronized void flush() {
-        if (file == null) {
-            return;
+        if (file != null) {
+            for (Map.Entry<Integer, byte[]> e : pending.entrySet()) {
+                writeBand(e.getKey(), e.getValue());
+                direct.set(e.getKey());
+            }
+            pending.clear();
         }
-        for (Map.Entry<Integer, byte[]> e : pending.entrySet()) {
-            writeBand(e.getKey(), e.getValue());
-            direct.set(e.getKey());
+        complete = true;
+        notifyAll();
+    }
+
+    /** Wakes readers waiting for rows and makes them fail with {@code reason} (the job producing the pixels ended). */
+    public synchronized void abort(RuntimeException reason) {
+        abort = reason;
+        notifyAll();
+    }
+
+    /**
+     * This raster as a picture whose reads wait until the rows they ask for are complete: an encoder can then run
+     * while the pixels are still being made, a band of rows behind them.
+     */
+    public Picture awaiting() {
+        return Picture.reading(this, (r, dst, off) -> {
+            awaitRows(r.y(), r.y() + r.height());
+            readBytes(r, dst, off);
+        });
+    }
+
+    private synchronized void awaitRows(int y0, int y1) {
+        while (true) {
+            if (abort != null) {
+                throw abort;
+            }
+            if (complete || rowsDone(y0, y1)) {
+                return;
+            }
+            try {
+                wait();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new io.sharpstep.core.CancelledException();
+            }
         }
-        pending.clear();
+    }
+
+    private boolean rowsDone(int y0, int y1) {
+        for (int b = y0 / BAND; b * BAND < y1; b++) {
+            if (!bandDone(b)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -312,6 +351,8 @@ public final class ResultRaster implements Picture, AutoCloseable {
         }
         if (--holders == 0) {
             pending.clear();
+            abort = new IllegalStateException("result raster released");
+            notifyAll();
             if (file != null) {
                 try {
                     file.close();

@@ -30,27 +30,39 @@ public final class ResultSink implements PixelSink {
         boolean flatten = a != null && raster.channels() == 3;
         int ch = raster.channels();
         int max = raster.max();
+        boolean wide = raster.bits() == 16;
         float[] d = rgb.data();
-        int[] samples = new int[n * ch];
-        for (int p = 0; p < n; p++) {
-            float av = flatten ? clamp(a[p]) : 1f;
-            for (int c = 0; c < 3; c++) {
-                float v = d[c * n + p];
-                if (flatten) {
-                    v = clamp(v) * av + (1 - av);
+        byte[] out = new byte[n * ch * (wide ? 2 : 1)];
+        for (int c = 0; c < ch; c++) {
+            int plane = c * n;
+            for (int p = 0; p < n; p++) {
+                int q;
+                if (c == 3) {
+                    q = a == null ? max : quantize(a[p], max);
+                } else if (flatten) {
+                    float av = clamp(a[p]);
+                    q = quantize(clamp(d[plane + p]) * av + (1 - av), max);
+                } else {
+                    q = quantize(d[plane + p], max);
                 }
-                samples[p * ch + c] = quantize(v, max);
-            }
-            if (ch == 4) {
-                samples[p * ch + 3] = a == null ? max : quantize(a[p], max);
+                int at = p * ch + c;
+                if (wide) {
+                    out[2 * at] = (byte) (q >>> 8); // big-endian, as PNG and the writers' rasters expect
+                    out[2 * at + 1] = (byte) q;
+                } else {
+                    out[at] = (byte) q;
+                }
             }
         }
-        raster.write(r, samples);
+        raster.write(r, out);
     }
 
-    /** The sample for {@code v}: 0 for NaN and below 0, {@code max} from 1, else round(v·max). */
+    /**
+     * The sample for {@code v}: 0 for NaN and below 0, {@code max} from 1, else round(v·max) rounding halves up,
+     * exactly as {@code Math.round(v * max)} (the float product is widened, so adding the half is exact).
+     */
     public static int quantize(float v, int max) {
-        return v <= 0 || Float.isNaN(v) ? 0 : v >= 1 ? max : Math.round(v * max);
+        return v <= 0 || Float.isNaN(v) ? 0 : v >= 1 ? max : (int) ((double) (v * max) + 0.5);
     }
 
     private static float clamp(float v) {

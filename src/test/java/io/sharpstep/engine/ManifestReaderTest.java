@@ -76,9 +76,9 @@ class ManifestReaderTest {
         assertTrue(failure(s -> s.replace("\"alphaBar\": 0.0046601", "\"alphaBar\": 1.5")).contains(
                 "expected alphaBar strictly between 0 and 1, found 1.5"));
         assertTrue(failure(s -> s.replace("\"latentOverlap\": 32", "\"latentOverlap\": 80")).contains(
-                "tiles.latent ≥ 8 with an overlap of at most half of it"));
+                "tiles.latent between 8 and 4096 with an overlap of at most half of it"));
         assertTrue(failure(s -> s.replace("\"unet\": \"unet.onnx\",", "\"unet\": \"../../etc/passwd\","))
-                .contains("expected a file inside the pack folder"));
+                .contains("expected ../../etc/passwd inside the pack folder, found a path to a file outside it."));
         assertTrue(failure(s -> "{ not json").contains("model.json is not valid JSON"));
     }
 

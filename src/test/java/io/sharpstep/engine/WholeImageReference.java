@@ -35,7 +35,7 @@ final class WholeImageReference {
         DirectManifest m = (DirectManifest) pack.manifest();
         int s = m.scale();
         RunContext ctx = RunContext.quiet();
-        try (DirectModel model = new DirectModel(pack.file(m.model()), DeviceInfo.cpu(""), s)) {
+        try (DirectModel model = new DirectModel(pack, DeviceInfo.cpu(""))) {
             DirectTilePlan plan = DirectTilePlan.of(m, options, model.requiredSide(), rgb.width(), rgb.height());
             int b = plan.border();
             int pw = plan.paddedW();
@@ -65,10 +65,9 @@ final class WholeImageReference {
         LatentSpec ls = m.latent();
         DeviceInfo cpu = DeviceInfo.cpu("");
         RunContext ctx = RunContext.quiet();
-        try (VaeEncoder encoder = new VaeEncoder(pack.file(m.encoder()), cpu, ls);
-             Unet unet = new Unet(pack.file(m.unet()), cpu, ls, pack.file(m.prompt().file()), m.prompt(),
-                     m.scheduler().timestep());
-             VaeDecoder decoder = new VaeDecoder(pack.file(m.decoder()), cpu, ls)) {
+        try (VaeEncoder encoder = new VaeEncoder(pack, cpu);
+             Unet unet = new Unet(pack, cpu);
+             VaeDecoder decoder = new VaeDecoder(pack, cpu)) {
             FloatImage source = Bicubic.upscale(rgb, m.scale(), is8Bit);
             int pw = Padding.roundUp(source.width(), m.tiles().multiple());
             int ph = Padding.roundUp(source.height(), m.tiles().multiple());

@@ -2,6 +2,9 @@ package io.sharpstep.image;
 
 import com.google.gson.JsonObject;
 import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.Rect;
+import io.sharpstep.raster.ResultRaster;
+import io.sharpstep.raster.ResultSink;
 import io.sharpstep.core.SharpStepException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,11 +108,71 @@ class ImageSaverTest {
         assertTrue(t.has("ICC_Profile:ProfileDescription"), "the colour profile is never dropped");
         Path noted = dir.resolve("noted.tif");
         ImageSaver.save(noted, img.rgbImage(), null, meta, new SaveOptions(ImageFormat.TIFF, 0.9f, 8)
-                .withProvenance(new Provenance("sharpstep-x4", "0.1.0", "tile 512")));
+                .withProvenance(new Provenance("sharpstep-x4", "x4", "direct", 4, "fp32", "0.1.0", "CPU")));
         t = ExternalTools.tags(noted);
         assertEquals("Ada", t.get("XMP:Creator").getAsString());
         assertEquals("sharpstep-x4", t.get("XMP:Model").getAsString());
         assertEquals("SharpTest", t.get("EXIF:Make").getAsString());
         assertFalse(t.has("ExifTool:Warning"), String.valueOf(t.get("ExifTool:Warning")));
+    }
+
+    /** A small finished result to save. */
+    private static ResultRaster raster() {
+        ResultRaster r = ResultRaster.inHeap(8, 6, 3, 8);
+        new ResultSink(r, null).put(new Rect(0, 0, 8, 6), ramp(3, 8, 6));
+        return r;
+    }
+
+    private static java.util.Iterator<String> names(String stem) {
+        return OutputNames.candidates(stem, "_x4", "png");
+    }
+
+    @Test
+    void anExistingEntryOfAnyKindIsNeverReplacedNorFollowed() throws IOException {
+        Path outside = dir.resolve("elsewhere");
+        Files.createDirectories(outside);
+        Files.createSymbolicLink(dir.resolve("a_x4.png"), outside.resolve("missing.png")); // dangling
+        Files.createDirectory(dir.resolve("a_x4 (2).png"));
+        Files.writeString(dir.resolve("a_x4 (3).png"), "precious");
+        try (ResultRaster r = raster()) {
+            Path written = ImageSaver.save(dir, names("a"), r, PhotoMetadata.NONE, SaveOptions.PNG8);
+            assertEquals(dir.resolve("a_x4 (4).png"), written);
+        }
+        assertTrue(Files.isSymbolicLink(dir.resolve("a_x4.png")), "the dangling link stays a link");
+        assertFalse(Files.exists(outside.resolve("missing.png")), "nothing written through the link");
+        assertEquals("precious", Files.readString(dir.resolve("a_x4 (3).png")));
+    }
+
+    @Test
+    void aNameTakenWhileEncodingMovesOnToTheNext() throws IOException {
+        // Another run takes the name between our check and our claim: we take the next one and go on.
+        try (ResultRaster r = raster()) {
+            Path written = ImageSaver.save(dir, names("race"), r, PhotoMetadata.NONE, SaveOptions.PNG8,
+                    (img, file, opts) -> {
+                        PixelEncoder.encode(img, file, opts);
+                        Files.writeString(dir.resolve("race_x4.png"), "the other run's");
+                    });
+            assertEquals(dir.resolve("race_x4 (2).png"), written);
+        }
+        assertEquals("the other run's", Files.readString(dir.resolve("race_x4.png")));
+        assertEquals(2, filesIn(dir));
+    }
+
+    @Test
+    void temporaryNamesAreShortAndAbandonedOnesAreRemoved() throws IOException {
+        // A process that no longer runs (pid far above any real one here) left a temporary file; ours stays.
+        Path abandoned = Files.writeString(dir.resolve(".ss2147483646-7.part"), "left by a killed run");
+        Path ours = Files.writeString(dir.resolve(".ss" + ProcessHandle.current().pid() + "-999999.part"), "busy");
+        String longStem = "p".repeat(240);
+        try (ResultRaster r = raster()) {
+            Path written = ImageSaver.save(dir, OutputNames.candidates(longStem, "_x4", "png"), r,
+                    PhotoMetadata.NONE, SaveOptions.PNG8, (img, file, opts) -> {
+                        assertTrue(file.getFileName().toString().length() < 32, "short temporary name: " + file);
+                        PixelEncoder.encode(img, file, opts);
+                    });
+            assertEquals(longStem + "_x4.png", written.getFileName().toString());
+        }
+        assertFalse(Files.exists(abandoned), "a dead process's temporary file is removed");
+        assertTrue(Files.exists(ours), "a living process's temporary file is left alone");
     }
 }

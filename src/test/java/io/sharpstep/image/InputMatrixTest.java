@@ -262,11 +262,11 @@ class InputMatrixTest {
         byte[] jpeg = Files.readAllBytes(make("whole.jpg", "", "-quality", "90"));
         Path cut = dir.resolve("cut.jpg");
         Files.write(cut, Arrays.copyOf(jpeg, jpeg.length / 2));
-        assertMessage(cut, "damaged");
+        assertMessage(cut, "cut.jpg is truncated: the end of the picture is missing.");
         byte[] png = Files.readAllBytes(src);
         Path broken = dir.resolve("broken.png");
         Files.write(broken, Arrays.copyOf(png, png.length - 30));
-        assertMessage(broken, "damaged");
+        assertMessage(broken, "broken.png is truncated: the end of the picture is missing.");
         ROWS.add("| HEIC, camera RAW (.dng), truncated JPEG/PNG | refused with one sentence | — | — | — | — | — | — |");
     }
 

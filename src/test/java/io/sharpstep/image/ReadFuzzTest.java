@@ -51,7 +51,7 @@ class ReadFuzzTest {
         }
         java.util.Arrays.fill(alpha.data(), 0.5f);
         PhotoMetadata meta = new PhotoMetadata(PixelPlanes.SRGB, exif(),
-                XmpPacket.forOutput(null, 24, 16, new Provenance("m", "v", "s")), new byte[] {0x1c, 2, 25, 0, 3, 'a',
+                XmpPacket.forOutput(null, 24, 16, new Provenance("m", "i", "direct", 4, "fp32", "v", "CPU")), new byte[] {0x1c, 2, 25, 0, 3, 'a',
                 'b', 'c'}, new Resolution(300, 300), 24, 16);
         Map<String, byte[]> seeds = new LinkedHashMap<>();
         for (SaveOptions o : new SaveOptions[] {new SaveOptions(ImageFormat.PNG, 1, 8),

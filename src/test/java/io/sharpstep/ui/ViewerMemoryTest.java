@@ -70,11 +70,11 @@ class ViewerMemoryTest {
         ResultRaster raster = ResultRaster.onDisk(tmp, W, H, 3, 8);
         // A band with known samples across the middle; the rest reads as black (a sparse file: no 900 MB written).
         int band = 64;
-        int[] samples = new int[W * band * 3];
+        byte[] samples = new byte[W * band * 3];
         for (int y = 0; y < band; y++) {
             for (int x = 0; x < W; x++) {
-                samples[(y * W + x) * 3] = x % 251;
-                samples[(y * W + x) * 3 + 1] = y;
+                samples[(y * W + x) * 3] = (byte) (x % 251);
+                samples[(y * W + x) * 3 + 1] = (byte) y;
                 samples[(y * W + x) * 3 + 2] = 7;
             }
         }

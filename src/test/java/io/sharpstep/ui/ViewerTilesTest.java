@@ -103,9 +103,9 @@ class ViewerTilesTest {
     @Test
     void transparentPixelsAreDrawnOverACheckerboard() {
         ResultRaster r = ResultRaster.inHeap(32, 32, 4, 8);
-        int[] samples = new int[32 * 32 * 4];
+        byte[] samples = new byte[32 * 32 * 4];
         for (int i = 0; i < 32 * 32; i++) {
-            samples[i * 4] = 255; // red, fully transparent: the hidden colour must not show
+            samples[i * 4] = (byte) 255; // red, fully transparent: the hidden colour must not show
         }
         r.write(new Rect(0, 0, 32, 32), samples);
         Layer layer = new LodLayer(RasterTiles.of(r, DisplayColor.SRGB), null, new TileCache(1 << 20));
@@ -119,11 +119,11 @@ class ViewerTilesTest {
     @Test
     void aRegionPlacedInTheImageIsReadAtEveryLevel() {
         ResultRaster r = ResultRaster.inHeap(40, 20, 3, 8);
-        int[] samples = new int[40 * 20 * 3];
+        byte[] samples = new byte[40 * 20 * 3];
         for (int y = 0; y < 20; y++) {
             for (int x = 0; x < 40; x++) {
-                samples[(y * 40 + x) * 3] = x;
-                samples[(y * 40 + x) * 3 + 1] = y;
+                samples[(y * 40 + x) * 3] = (byte) x;
+                samples[(y * 40 + x) * 3 + 1] = (byte) y;
             }
         }
         r.write(new Rect(0, 0, 40, 20), samples);

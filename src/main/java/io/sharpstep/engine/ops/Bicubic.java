@@ -17,6 +17,14 @@ public final class Bicubic {
     private static final double SUPPORT = 2.0;
     /** Pillow's PRECISION_BITS for 8-bit resampling (32 - 8 - 2). */
     private static final int PRECISION_BITS = 22;
+    /** k / 255f for every 8-bit k. */
+    private static final float[] BYTE_VALUES = new float[256];
+
+    static {
+        for (int k = 0; k < 256; k++) {
+            BYTE_VALUES[k] = k / 255f;
+        }
+    }
 
     private Bicubic() {
     }
@@ -183,11 +191,11 @@ public final class Bicubic {
                 int rowOut = row * ow;
                 for (int i = 0; i < ow; i++) {
                     int x = r.x() + i;
-                    long s = 1L << (PRECISION_BITS - 1);
+                    int s = 1 << (PRECISION_BITS - 1);
                     int base = h.first[x];
                     int off = x * h.width;
                     for (int k = 0; k < h.count[x]; k++) {
-                        s += (long) hk[off + k] * px[rowIn + base + k];
+                        s += hk[off + k] * px[rowIn + base + k];
                     }
                     mid[rowOut + i] = clip8(s);
                 }
@@ -201,12 +209,23 @@ public final class Bicubic {
                 int base = v.first[y] - sy0;
                 int off = y * v.width;
                 int rowOut = row * ow;
+                // Tap by tap over the whole row, so the loop vectorises. 32-bit sums as Pillow's: |Σ k·p| stays
+                // below 255·Σ|k| < 2^31 with 22-bit weights.
+                int[] acc = new int[ow];
+                int w0 = vk[off];
+                int first = planeMid + base * ow;
                 for (int i = 0; i < ow; i++) {
-                    long s = 1L << (PRECISION_BITS - 1);
-                    for (int k = 0; k < v.count[y]; k++) {
-                        s += (long) vk[off + k] * mid[planeMid + (base + k) * ow + i];
+                    acc[i] = (1 << (PRECISION_BITS - 1)) + w0 * mid[first + i];
+                }
+                for (int k = 1; k < v.count[y]; k++) {
+                    int w = vk[off + k];
+                    int from = planeMid + (base + k) * ow;
+                    for (int i = 0; i < ow; i++) {
+                        acc[i] += w * mid[from + i];
                     }
-                    out[rowOut + i] = clip8(s) / 255f;
+                }
+                for (int i = 0; i < ow; i++) {
+                    out[rowOut + i] = BYTE_VALUES[clip8(acc[i])];
                 }
             });
             return new FloatImage(c, ow, oh, out);
@@ -226,9 +245,9 @@ public final class Bicubic {
     }
 
     /** Pillow's clip8: drops the fraction bits and clips to 0..255. */
-    private static int clip8(long s) {
-        long r = s >> PRECISION_BITS;
-        return (int) Math.max(0, Math.min(255, r));
+    private static int clip8(int s) {
+        int r = s >> PRECISION_BITS;
+        return r < 0 ? 0 : Math.min(255, r);
     }
 
     /** Per-output-pixel tap ranges and normalised weights for one axis (Pillow's precompute_coeffs). */

@@ -12,33 +12,8 @@ public final class Views {
     /** The part {@code r} of {@code src}, with (0, 0) at r's corner. */
     public static PixelSource crop(PixelSource src, Rect r) {
         src.check(r);
-        return new PixelSource() {
-            @Override
-            public int channels() {
-                return src.channels();
-            }
-
-            @Override
-            public int width() {
-                return r.width();
-            }
-
-            @Override
-            public int height() {
-                return r.height();
-            }
-
-            @Override
-            public int bits() {
-                return src.bits();
-            }
-
-            @Override
-            public FloatImage read(Rect q) {
-                check(q);
-                return src.read(new Rect(r.x() + q.x(), r.y() + q.y(), q.width(), q.height()));
-            }
-        };
+        return PixelSource.of(src.channels(), r.width(), r.height(), src.bits(),
+                q -> src.read(new Rect(r.x() + q.x(), r.y() + q.y(), q.width(), q.height())));
     }
 
     /**
@@ -54,66 +29,45 @@ public final class Views {
             throw new IllegalArgumentException("cannot pad " + src.width() + "x" + src.height() + " to " + w + "x" + h
                     + " at " + left + "," + top);
         }
-        return new PixelSource() {
-            @Override
-            public int channels() {
-                return src.channels();
-            }
+        return PixelSource.of(src.channels(), w, h, src.bits(), r -> mirroredRead(src, left, top, r));
+    }
 
-            @Override
-            public int width() {
-                return w;
-            }
-
-            @Override
-            public int height() {
-                return h;
-            }
-
-            @Override
-            public int bits() {
-                return src.bits();
-            }
-
-            @Override
-            public FloatImage read(Rect r) {
-                check(r);
-                if (r.x() >= left && r.y() >= top && r.x() + r.width() <= left + src.width()
-                        && r.y() + r.height() <= top + src.height()) {
-                    return src.read(new Rect(r.x() - left, r.y() - top, r.width(), r.height()));
-                }
-                int[] xs = new int[r.width()];
-                int[] ys = new int[r.height()];
-                int x0 = Integer.MAX_VALUE;
-                int x1 = -1;
-                int y0 = Integer.MAX_VALUE;
-                int y1 = -1;
+    /** Region {@code r} of {@code src} placed at (left, top) and mirrored outwards. */
+    private static FloatImage mirroredRead(PixelSource src, int left, int top, Rect r) {
+        if (r.x() >= left && r.y() >= top && r.x() + r.width() <= left + src.width()
+                && r.y() + r.height() <= top + src.height()) {
+            return src.read(new Rect(r.x() - left, r.y() - top, r.width(), r.height()));
+        }
+        int[] xs = new int[r.width()];
+        int[] ys = new int[r.height()];
+        int x0 = Integer.MAX_VALUE;
+        int x1 = -1;
+        int y0 = Integer.MAX_VALUE;
+        int y1 = -1;
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = Padding.mirror(r.x() + i - left, src.width());
+            x0 = Math.min(x0, xs[i]);
+            x1 = Math.max(x1, xs[i]);
+        }
+        for (int j = 0; j < ys.length; j++) {
+            ys[j] = Padding.mirror(r.y() + j - top, src.height());
+            y0 = Math.min(y0, ys[j]);
+            y1 = Math.max(y1, ys[j]);
+        }
+        Rect inner = new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+        FloatImage in = src.read(inner);
+        FloatImage out = FloatImage.zeros(src.channels(), r.width(), r.height());
+        float[] o = out.data();
+        float[] d = in.data();
+        for (int c = 0; c < src.channels(); c++) {
+            for (int j = 0; j < ys.length; j++) {
+                int srow = (c * inner.height() + ys[j] - y0) * inner.width() - x0;
+                int drow = (c * r.height() + j) * r.width();
                 for (int i = 0; i < xs.length; i++) {
-                    xs[i] = Padding.mirror(r.x() + i - left, src.width());
-                    x0 = Math.min(x0, xs[i]);
-                    x1 = Math.max(x1, xs[i]);
+                    o[drow + i] = d[srow + xs[i]];
                 }
-                for (int j = 0; j < ys.length; j++) {
-                    ys[j] = Padding.mirror(r.y() + j - top, src.height());
-                    y0 = Math.min(y0, ys[j]);
-                    y1 = Math.max(y1, ys[j]);
-                }
-                Rect inner = new Rect(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
-                FloatImage in = src.read(inner);
-                FloatImage out = FloatImage.zeros(src.channels(), r.width(), r.height());
-                float[] o = out.data();
-                float[] d = in.data();
-                for (int c = 0; c < src.channels(); c++) {
-                    for (int j = 0; j < ys.length; j++) {
-                        int srow = (c * inner.height() + ys[j] - y0) * inner.width() - x0;
-                        int drow = (c * r.height() + j) * r.width();
-                        for (int i = 0; i < xs.length; i++) {
-                            o[drow + i] = d[srow + xs[i]];
-                        }
-                    }
-                }
-                return out;
             }
-        };
+        }
+        return out;
     }
 }

@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtProvider;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.providers.OrtCUDAProviderOptions;
+import io.sharpstep.core.BigStack;
 import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.DeviceKind;
 import io.sharpstep.core.DeviceSpec;
@@ -38,7 +39,62 @@ public final class OrtRuntime {
             "([\\w.+-]+\\.so[.\\d]*): cannot open shared object file"
             + "|([\\w.+-]+\\.dll)[^\\n]*?(?:not found|could not be found|error 126)", Pattern.CASE_INSENSITIVE);
 
+    /** The sentence for a native library that could not be loaded, once that has happened. */
+    private static volatile SharpStepException nativeFailure;
+
     private OrtRuntime() {
+    }
+
+    /**
+     * Makes sure ONNX Runtime's native library is loaded. It is unpacked from the jar into a new folder under
+     * {@code java.io.tmpdir} (or taken from {@code onnxruntime.native.path}); when that fails (folder missing,
+     * full, not writable, a file-size limit) Java reports a linkage error with a long trace. Here it becomes
+     * one sentence naming the folder, the same every time it is asked for again.
+     */
+    static void requireNative() {
+        SharpStepException failed = nativeFailure;
+        if (failed != null) {
+            throw failed;
+        }
+        try {
+            OrtEnvironment.getAvailableProviders();
+        } catch (LinkageError | RuntimeException e) {
+            nativeFailure = nativeFailure(e);
+            throw nativeFailure;
+        }
+    }
+
+    private static SharpStepException nativeFailure(Throwable e) {
+        String path = System.getProperty("onnxruntime.native.path");
+        if (path != null && !path.isBlank()) {
+            return new SharpStepException(SharpStepException.Kind.DEVICE, "ONNX Runtime cannot start: its native"
+                    + " library cannot be loaded from " + path + " (set by onnxruntime.native.path).", e);
+        }
+        String folder = System.getProperty("java.io.tmpdir");
+        return new SharpStepException(SharpStepException.Kind.DEVICE, "ONNX Runtime cannot start: its native"
+                + " library could not be unpacked into " + folder + " (" + unpackReason(e, folder) + "); make room"
+                + " there or start SharpStep with -Djava.io.tmpdir set to another folder.", e);
+    }
+
+    private static String unpackReason(Throwable e, String folder) {
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof java.nio.file.NoSuchFileException) {
+                return "the folder does not exist";
+            }
+            if (c instanceof java.nio.file.AccessDeniedException) {
+                return "no permission to write there";
+            }
+            if (String.valueOf(c.getMessage()).contains("File too large")) {
+                return "a file-size limit stopped it";
+            }
+        }
+        if (io.sharpstep.core.Failures.isDiskFull(e)) {
+            return "the disk is full";
+        }
+        if (folder != null && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(folder))) {
+            return "the folder does not exist";
+        }
+        return "the folder may be full or not writable, or a file-size limit applies";
     }
 
     /**
@@ -47,11 +103,29 @@ public final class OrtRuntime {
      * photographer and would bury the progress display.
      */
     public static OrtEnvironment env() {
-        return OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sharpstep");
+        requireNative();
+        OrtEnvironment e = environment;
+        return e != null ? e : createEnvironment();
+    }
+
+    private static volatile OrtEnvironment environment;
+
+    /**
+     * Creates the environment on a thread with a large stack: ONNX Runtime's initialisation recurses deeply
+     * (about 12,000 native frames were seen), which overflowed a default 1 MB thread stack in a child JVM with a
+     * small heap and killed the process without a word.
+     */
+    private static synchronized OrtEnvironment createEnvironment() {
+        if (environment == null) {
+            environment = BigStack.call("onnxruntime-init",
+                    () -> OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR, "sharpstep"));
+        }
+        return environment;
     }
 
     /** Whether this build's native library includes the CUDA provider at all. */
     public static boolean hasCudaProvider() {
+        requireNative();
         EnumSet<OrtProvider> providers = OrtEnvironment.getAvailableProviders();
         return providers.contains(OrtProvider.CUDA);
     }
@@ -61,6 +135,7 @@ public final class OrtRuntime {
      * when it can be initialised, else CPU with the reason.
      */
     public static DeviceInfo resolve(DeviceSpec spec) {
+        requireNative();
         if (spec.kind() == DeviceKind.CPU) {
             return DeviceInfo.cpu("");
         }
@@ -127,8 +202,9 @@ public final class OrtRuntime {
             return "CUDA unavailable: this SharpStep package has no CUDA support (install the CUDA variant)";
         }
         env(); // the provider logs through the environment's logger: it must exist first
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-            so.addCUDA(cudaOptions(index));
+        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+             OrtCUDAProviderOptions cuda = cudaOptions(index)) {
+            so.addCUDA(cuda);
             return null;
         } catch (OrtException | RuntimeException | UnsatisfiedLinkError e) {
             return "CUDA unavailable: " + explain(e);
@@ -151,7 +227,7 @@ public final class OrtRuntime {
         if (msg.contains("driver version is insufficient") || msg.contains("CUDA failure 35")) {
             return "the NVIDIA driver is too old for CUDA 12";
         }
-        String first = msg.lines().findFirst().orElse(msg);
+        String first = clean(msg);
         return first.length() > 160 ? first.substring(0, 160) + "…" : first;
     }
 
@@ -164,29 +240,96 @@ public final class OrtRuntime {
         return o;
     }
 
-    /** Opens one graph on the resolved device. */
-    public static OrtSession open(Path model, DeviceInfo device) {
-        try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
-            if (device.used() == DeviceKind.CUDA) {
-                try (OrtCUDAProviderOptions cuda = cudaOptions(device.index())) {
-                    so.addCUDA(cuda);
-                }
-            } else {
-                so.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+    /**
+     * A session with the options it was made with. ONNX Runtime requires session options (and the CUDA
+     * provider options added to them) to outlive the sessions that use them, so they are closed together,
+     * session first.
+     */
+    static final class Opened implements AutoCloseable {
+        private final OrtSession session;
+        private final OrtSession.SessionOptions options;
+        private final OrtCUDAProviderOptions cuda;
+        private boolean closed;
+
+        Opened(OrtSession session, OrtSession.SessionOptions options, OrtCUDAProviderOptions cuda) {
+            this.session = session;
+            this.options = options;
+            this.cuda = cuda;
+        }
+
+        OrtSession session() {
+            return session;
+        }
+
+        /** Whether the session options are still open (they are until the session is closed). */
+        boolean optionsOpen() {
+            return !closed;
+        }
+
+        @Override
+        public void close() throws OrtException {
+            if (closed) {
+                return;
             }
-            return env().createSession(model.toString(), so);
-        } catch (OrtException e) {
-            // On CUDA a graph that does not load may be the device's fault (memory, provider): AUTO retries on the CPU.
-            SharpStepException.Kind kind = device.used() == DeviceKind.CUDA ? SharpStepException.Kind.DEVICE
-                    : SharpStepException.Kind.PACK;
-            throw new SharpStepException(kind, "Cannot load " + model.getFileName() + ": " + firstLine(e) + ".", e);
+            closed = true;
+            try {
+                session.close();
+            } finally {
+                options.close();
+                if (cuda != null) {
+                    cuda.close();
+                }
+            }
         }
     }
 
-    static String firstLine(Throwable e) {
-        String m = String.valueOf(e.getMessage());
-        return m.lines().findFirst().orElse(m);
+    /** Opens one graph on the resolved device; the caller closes what it gets (session and options). */
+    static Opened open(Path model, DeviceInfo device) {
+        requireNative();
+        OrtSession.SessionOptions so = new OrtSession.SessionOptions();
+        OrtCUDAProviderOptions cuda = null;
+        try {
+            so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            so.setSessionLogLevel(OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+            if (device.used() == DeviceKind.CUDA) {
+                cuda = cudaOptions(device.index());
+                so.addCUDA(cuda);
+            } else {
+                so.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+            }
+            // Optimising a large graph recurses deeply inside ONNX Runtime: on a thread of its own with room.
+            OrtSession session = BigStack.call("onnxruntime-session", () -> env().createSession(model.toString(), so));
+            return new Opened(session, so, cuda);
+        } catch (OrtException | RuntimeException e) {
+            so.close();
+            if (cuda != null) {
+                cuda.close();
+            }
+            if (e instanceof SharpStepException s) {
+                throw s;
+            }
+            // On CUDA a graph that does not load may be the device's fault (memory, provider): AUTO retries on the CPU.
+            SharpStepException.Kind kind = device.used() == DeviceKind.CUDA ? SharpStepException.Kind.DEVICE
+                    : SharpStepException.Kind.PACK;
+            throw new SharpStepException(kind, "Cannot load " + model.getFileName() + ": " + clean(e.getMessage())
+                    + ".", e);
+        }
+    }
+
+    private static final Pattern ANSI_CODES = Pattern.compile("\u001B\\[[0-?]*[ -/]*[@-~]");
+
+    /** ONNX Runtime's status prefixes, e.g. "Error code - ORT_FAIL - message: " or "[ONNXRuntimeError] : 2 : FAIL : ". */
+    private static final Pattern ORT_PREFIX = Pattern.compile(
+            "Error code - ORT_\\w+ - message:?\\s*|\\[ONNXRuntimeError\\]\\s*:\\s*\\d+\\s*:\\s*\\w+\\s*:\\s*"
+            + "|\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)? \\[[^\\]]*\\]\\s*");
+
+    /**
+     * ONNX Runtime's text as a clause to end a sentence with: status prefixes, source locations, C++
+     * signatures and colour codes removed, on one line, without a final full stop.
+     */
+    static String clean(String ortMessage) {
+        String m = ORT_PREFIX.matcher(ANSI_CODES.matcher(String.valueOf(ortMessage)).replaceAll("")).replaceAll("");
+        m = io.sharpstep.core.Failures.plain(m).replaceAll("failed:(?=\\S)", "failed: ");
+        return m.length() > 300 ? m.substring(0, 300) + "…" : m;
     }
 }

@@ -1,13 +1,14 @@
 package io.sharpstep.engine.ort;
 
-import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.TensorInfo;
 import io.sharpstep.core.DeviceInfo;
+import io.sharpstep.engine.pack.GraphContract;
+import io.sharpstep.engine.pack.LatentManifest;
 import io.sharpstep.engine.pack.LatentSpec;
+import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PromptSpec;
 import io.sharpstep.core.RunContext;
 import io.sharpstep.core.SharpStepException;
@@ -27,58 +28,29 @@ import java.util.Map;
  * (sample / timestep / encoder_hidden_states) or, failing that, by type and rank.
  */
 public final class Unet extends ModelSession {
+    private final TensorIo.Staging staging = new TensorIo.Staging();
     private final LatentSpec latent;
-    private final long[] promptShape;
     private final int timestep;
-    private String sampleName;
-    private String timestepName;
-    private String promptName;
-    private OnnxJavaType sampleType;
-    private boolean scalarTimestep;
+    private final String sampleName;
+    private final String timestepName;
+    private final String promptName;
+    private final OnnxJavaType sampleType;
+    private final boolean scalarTimestep;
     private OnnxTensor prompt;
 
-    public Unet(Path file, DeviceInfo device, LatentSpec latent, Path promptFile, PromptSpec promptSpec,
-                int timestep) {
-        super(file, "unet", device);
-        this.latent = latent;
-        this.promptShape = promptSpec.shape();
-        this.timestep = timestep;
-        checkContract(this::validate);
-        checkContract(() -> prompt = loadPrompt(promptFile, promptSpec));
-    }
-
-    private void validate() {
-        Map<String, NodeInfo> in = inputs();
-        if (in.size() != 3) {
-            throw mismatch("3 inputs (sample, timestep, encoder_hidden_states)", in.size() + " " + in.keySet());
-        }
-        for (NodeInfo n : in.values()) {
-            TensorInfo t = tensor(n, "tensor inputs");
-            String name = n.getName().toLowerCase(java.util.Locale.ROOT);
-            if (name.contains("time") || t.type == OnnxJavaType.INT64 && !name.contains("sample")) {
-                timestepName = n.getName();
-            } else if (name.contains("hidden") || name.contains("context") || t.getShape().length == 3) {
-                promptName = n.getName();
-            } else {
-                sampleName = n.getName();
-            }
-        }
-        if (sampleName == null || timestepName == null || promptName == null) {
-            throw mismatch("inputs sample, timestep, encoder_hidden_states", in.keySet().toString());
-        }
-        sampleType = expectShape(in.get(sampleName), "sample", new long[] {1, latent.channels(), -1, -1}, true).type;
-        TensorInfo ts = tensor(in.get(timestepName), "timestep");
-        if (ts.type != OnnxJavaType.INT64) {
-            throw mismatch("timestep of int64", timestepName + " of " + ts.type);
-        }
-        scalarTimestep = ts.getShape().length == 0;
-        long[] want = promptShape.clone();
-        expectShape(in.get(promptName), "encoder_hidden_states", want, true);
-        Map<String, NodeInfo> out = outputs();
-        if (out.size() != 1) {
-            throw mismatch("one output", out.size() + " outputs " + out.keySet());
-        }
-        expectShape(out.values().iterator().next(), "output", new long[] {1, latent.channels(), -1, -1}, true);
+    public Unet(ModelPack pack, DeviceInfo device) {
+        super(pack, "unet", device);
+        LatentManifest m = (LatentManifest) pack.manifest();
+        this.latent = m.latent();
+        this.timestep = m.scheduler().timestep();
+        GraphContract.DenoiserBinding b = (GraphContract.DenoiserBinding) binding();
+        this.sampleName = b.sample();
+        this.timestepName = b.timestep();
+        this.promptName = b.prompt();
+        this.sampleType = javaType(b.sampleType());
+        this.scalarTimestep = b.scalarTimestep();
+        PromptSpec spec = m.prompt();
+        checkContract(() -> prompt = loadPrompt(pack.file(spec.file()), spec));
     }
 
     private OnnxTensor loadPrompt(Path file, PromptSpec spec) {
@@ -97,8 +69,7 @@ public final class Unet extends ModelSession {
             }
         }
         try {
-            TensorInfo info = (TensorInfo) inputs().get(promptName).getInfo();
-            return TensorIo.floats(values, spec.shape(), info.type);
+            return TensorIo.floats(values, spec.shape(), inputType(promptName));
         } catch (OrtException e) {
             throw new SharpStepException(SharpStepException.Kind.MODEL, "Cannot prepare the prompt embedding.", e);
         }
@@ -114,8 +85,7 @@ public final class Unet extends ModelSession {
             feeds.put(timestepName, t);
             feeds.put(promptName, prompt);
             try (OrtSession.Result r = run(feeds, ctx, Timings.Part.UNET)) {
-                return ctx.timings().time(Timings.Part.TENSOR,
-                        () -> TensorIo.read(r.get(0), (long) latent.channels() * w * h, "The unet model"));
+                return ctx.timings().time(Timings.Part.TENSOR, () -> read(r.get(0), (long) latent.channels() * w * h));
             }
         } catch (OrtException e) {
             throw new SharpStepException(SharpStepException.Kind.MODEL, "Cannot pass a tile to the unet model.", e);
@@ -124,7 +94,7 @@ public final class Unet extends ModelSession {
 
     private OnnxTensor create(float[] data, long[] shape) {
         try {
-            return TensorIo.floats(data, shape, sampleType);
+            return TensorIo.floats(data, shape, sampleType, staging);
         } catch (OrtException e) {
             throw new SharpStepException(SharpStepException.Kind.MODEL, "Cannot pass a tile to the unet model.", e);
         }

@@ -1,16 +1,14 @@
 package io.sharpstep.engine.ort;
 
 import io.sharpstep.core.DeviceInfo;
-import io.sharpstep.engine.pack.LatentSpec;
 import io.sharpstep.core.RunContext;
 import io.sharpstep.core.Timings;
-
-import java.nio.file.Path;
+import io.sharpstep.engine.pack.ModelPack;
 
 /** The VAE encoder: image [1,3,H,W] in [−1,1] → unscaled latent mean [1,C,H/f,W/f]. */
 public final class VaeEncoder extends ImageGraph {
-    public VaeEncoder(Path file, DeviceInfo device, LatentSpec latent) {
-        super(file, "encoder", device, 3, latent.channels(), 1, latent.factor(), Timings.Part.ENCODE);
+    public VaeEncoder(ModelPack pack, DeviceInfo device) {
+        super(pack, "encoder", device, Timings.Part.ENCODE);
     }
 
     /** Encodes one tile ([3, h, w], values in [−1, 1]). */

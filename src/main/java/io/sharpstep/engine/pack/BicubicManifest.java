@@ -11,7 +11,7 @@ public record BicubicManifest(PackInfo info) implements PackManifest {
     public static BicubicManifest of(int scale) {
         return new BicubicManifest(new PackInfo(1, "Bicubic ×" + scale,
                 "Plain bicubic enlargement (Keys a = -0.5, as Pillow), for comparison.", scale, Precision.FP32, "",
-                ColorFix.NONE));
+                ColorFix.NONE, ""));
     }
 
     @Override

@@ -7,8 +7,6 @@ import io.sharpstep.core.TensorShape;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import io.sharpstep.engine.ops.NoiseSchedule;
 
 import java.io.IOException;
@@ -32,17 +30,8 @@ public final class ManifestReader {
 
     /** Loads the pack in {@code dir} (which must hold model.json). */
     public static ModelPack load(Path dir) {
-        Path file = dir.resolve(MANIFEST);
         String id = dir.getFileName() == null ? dir.toString() : dir.getFileName().toString();
-        JsonObject root;
-        try {
-            root = JsonParser.parseString(Files.readString(file)).getAsJsonObject();
-        } catch (IOException e) {
-            throw new SharpStepException(SharpStepException.Kind.PACK, "Model pack '" + id + "' has no readable " + MANIFEST + ".", e);
-        } catch (JsonParseException | IllegalStateException e) {
-            throw new SharpStepException(SharpStepException.Kind.PACK, "Model pack '" + id + "': " + MANIFEST + " is not valid JSON ("
-                    + e.getMessage() + ").", e);
-        }
+        JsonObject root = ManifestJson.parse(PackFiles.inside(dir, MANIFEST, id), id);
         Reader r = new Reader(id);
         PackManifest m = r.manifest(root);
         for (String graph : m.graphs().values()) {
@@ -77,14 +66,7 @@ public final class ManifestReader {
         }
 
         Path requireFile(Path dir, String name) {
-            Path p = dir.resolve(name).normalize();
-            if (!p.startsWith(dir.normalize())) {
-                throw fail("a file inside the pack folder", name);
-            }
-            if (!Files.isRegularFile(p)) {
-                throw new SharpStepException(SharpStepException.Kind.PACK, "Model pack '" + id + "' is missing " + name + ".");
-            }
-            return p;
+            return PackFiles.inside(dir, name, id);
         }
 
         PackManifest manifest(JsonObject o) {
@@ -104,23 +86,30 @@ public final class ManifestReader {
             }
             Precision precision = Precision.lookup(string(o, "precision", "fp32"));
             String role = string(o, "role", "");
+            String version = string(o, "version", "");
             Map<String, String> graphs = graphs(o, kind == PackKind.ONE_STEP_LATENT ? LATENT_GRAPHS : DIRECT_GRAPHS);
             JsonObject t = o.has("tiles") ? object(o, "tiles") : new JsonObject();
             if (kind == PackKind.DIRECT) {
                 ColorFix fix = ColorFix.lookup(string(o, "colorFix", "none"));
-                PackInfo info = new PackInfo(format, name, description, scale, precision, role, fix);
+                PackInfo info = new PackInfo(format, name, description, scale, precision, role, fix, version);
                 return new DirectManifest(info, graphs.get("model"), directTiles(t));
             }
             LatentTiles tiles = latentTiles(t);
             JsonObject lat = object(o, "latent");
             LatentSpec latent = new LatentSpec(integer(lat, "channels", 4), integer(lat, "factor", 8),
                     number(lat, "scalingFactor", null));
-            if (latent.factor() <= 0 || tiles.multiple() % latent.factor() != 0) {
+            if (latent.channels() < 1 || latent.channels() > 64) {
+                throw fail("latent.channels between 1 and 64", String.valueOf(latent.channels()));
+            }
+            if (!(latent.scalingFactor() > 0) || Double.isInfinite(latent.scalingFactor())) {
+                throw fail("a positive latent.scalingFactor", String.valueOf(latent.scalingFactor()));
+            }
+            if (latent.factor() <= 0 || latent.factor() > 64 || tiles.multiple() % latent.factor() != 0) {
                 throw fail("tiles.multiple to be a multiple of latent.factor " + latent.factor(),
                         String.valueOf(tiles.multiple()));
             }
             ColorFix fix = ColorFix.lookup(string(o, "colorFix", "adain"));
-            PackInfo info = new PackInfo(format, name, description, scale, precision, role, fix);
+            PackInfo info = new PackInfo(format, name, description, scale, precision, role, fix, version);
             return new LatentManifest(info, graphs.get("encoder"), graphs.get("unet"), graphs.get("decoder"), latent,
                     scheduler(object(o, "scheduler")), prompt(object(o, "prompt")), tiles);
         }
@@ -169,10 +158,17 @@ public final class ManifestReader {
                 throw fail("prompt.shape as a list of sizes", String.valueOf(p.get("shape")));
             }
             long[] shape = new long[arr.size()];
+            long elements = 1;
             for (int i = 0; i < shape.length; i++) {
-                shape[i] = arr.get(i).getAsLong();
-                if (shape[i] <= 0) {
-                    throw fail("positive prompt.shape sizes", arr.toString());
+                JsonElement e = arr.get(i);
+                if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber()
+                        || e.getAsDouble() != Math.rint(e.getAsDouble())) {
+                    throw fail("prompt.shape as a list of whole numbers", arr.toString());
+                }
+                shape[i] = e.getAsLong();
+                elements *= Math.max(1, Math.min(shape[i], 1L << 20));
+                if (shape[i] <= 0 || shape[i] > 1L << 20 || elements > 1L << 28) {
+                    throw fail("positive prompt.shape sizes of at most 2^28 values in all", arr.toString());
                 }
             }
             return new PromptSpec(string(p, "file", null), shape);
@@ -210,8 +206,9 @@ public final class ManifestReader {
         }
 
         private void check(int size, int overlap, String what) {
-            if (size < 8 || overlap < 0 || overlap * 2 > size) {
-                throw fail(what + " ≥ 8 with an overlap of at most half of it", size + " / overlap " + overlap);
+            if (size < 8 || size > GraphContract.MAX_SIDE || overlap < 0 || overlap * 2 > size) {
+                throw fail(what + " between 8 and " + GraphContract.MAX_SIDE + " with an overlap of at most half of it",
+                        size + " / overlap " + overlap);
             }
         }
 

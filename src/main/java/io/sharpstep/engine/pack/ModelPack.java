@@ -1,5 +1,7 @@
 package io.sharpstep.engine.pack;
 
+import io.sharpstep.core.SharpStepException;
+
 import java.nio.file.Path;
 
 /**
@@ -16,9 +18,14 @@ public record ModelPack(String id, Path dir, PackManifest manifest) {
         return new ModelPack(BICUBIC_ID, null, BicubicManifest.of(4));
     }
 
-    /** A file of the pack. */
+    /**
+     * A file of the pack, as its real path: links are followed, and whatever they lead to must lie inside the
+     * pack folder's real path (the folder itself may be reached through a link).
+     *
+     * @throws SharpStepException of kind PACK when the file is missing or lies outside the pack
+     */
     public Path file(String name) {
-        return dir.resolve(name);
+        return PackFiles.inside(dir, name, id);
     }
 
     /** E.g. "osediff (one-step-latent, ×4, fp16)". */

@@ -90,13 +90,14 @@ public final class PackCatalog {
             dirs.filter(d -> Files.isRegularFile(d.resolve(ManifestReader.MANIFEST))).sorted().forEach(d -> {
                 try {
                     ModelPack p = ManifestReader.load(d);
+                    PackGraphs.check(p);
                     packs.putIfAbsent(p.id(), p);
                 } catch (SharpStepException e) {
                     problems.add(new Problem(d, e.getMessage()));
                 }
             });
         } catch (IOException e) {
-            problems.add(new Problem(root, "Cannot list " + root + ": " + e.getMessage()));
+            problems.add(new Problem(root, "Cannot list the folder " + root + "."));
         }
     }
 
@@ -136,6 +137,11 @@ public final class PackCatalog {
                         + ManifestReader.MANIFEST + ".");
             }
             return ManifestReader.load(path.toAbsolutePath().normalize());
+        }
+        for (Problem problem : problems) {
+            if (problem.dir().getFileName() != null && problem.dir().getFileName().toString().equals(nameOrPath)) {
+                throw new SharpStepException(SharpStepException.Kind.PACK, problem.message());
+            }
         }
         throw new SharpStepException(SharpStepException.Kind.PACK, "No model pack named '" + nameOrPath + "'. Available: "
                 + String.join(", ", packs.keySet()) + ".");

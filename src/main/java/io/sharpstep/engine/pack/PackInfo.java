@@ -13,7 +13,11 @@ import io.sharpstep.core.Precision;
  * @param precision   the arithmetic its graphs were exported for
  * @param role        "default" (the pack used when none is named), "preview", or empty
  * @param colorFix    the colour fix its results get unless the user picks another
+ * @param version     the pack's own version (what its weights are), or empty
  */
 public record PackInfo(int format, String name, String description, int scale, Precision precision, String role,
-                       ColorFix colorFix) {
+                       ColorFix colorFix, String version) {
+    public PackInfo {
+        version = version == null ? "" : version;
+    }
 }

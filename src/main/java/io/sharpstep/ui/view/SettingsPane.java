@@ -58,6 +58,19 @@ public final class SettingsPane extends ScrollPane {
         section("Model");
         add("Model", pack);
         full(about);
+        Button getModel = new Button("Get the diffusion model…");
+        getModel.setId("getDiffusionModel");
+        getModel.setOnAction(e -> InstallDialog.open(getScene().getWindow(), p -> {
+            s.packs().add(p);
+            s.packProperty().set(p);
+        }));
+        Label noDiffusion = note("settings-note");
+        noDiffusion.setText("No diffusion model is installed yet: SharpStep can build it from the public files.");
+        noDiffusion.visibleProperty().bind(Bindings.createBooleanBinding(() -> s.packs().stream()
+                .noneMatch(p -> p.manifest().kind() == PackKind.ONE_STEP_LATENT), s.packs()));
+        noDiffusion.managedProperty().bind(noDiffusion.visibleProperty());
+        full(noDiffusion);
+        full(getModel);
 
         section("Device");
         ComboBox<Choice<DeviceSpec>> device = new ComboBox<>(s.devices());

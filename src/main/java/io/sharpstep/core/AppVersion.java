@@ -1,12 +1,12 @@
-package io.sharpstep.jobs;
+package io.sharpstep.core;
 
 /** SharpStep's version, from the jar manifest ("development" when run from classes). */
-public final class Version {
-    private Version() {
+public final class AppVersion {
+    private AppVersion() {
     }
 
     public static String current() {
-        String v = Version.class.getPackage().getImplementationVersion();
+        String v = AppVersion.class.getPackage().getImplementationVersion();
         return v != null ? v : "development";
     }
 }

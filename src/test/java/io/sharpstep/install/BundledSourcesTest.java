@@ -1,0 +1,44 @@
+package io.sharpstep.install;
+
+import io.sharpstep.core.Precision;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The catalogue and SD 2.1 templates shipped in the app: readable, consistent, and the plan they give. */
+class BundledSourcesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void theShippedCatalogueAndTemplatesPlanBothPrecisions() {
+        Catalogue c = Catalogue.bundled();
+        TemplateSet t = TemplateSet.bundled();
+        assertEquals("sd21", t.config());
+        assertEquals(1024, t.promptWidth());
+        assertEquals(258, t.osediff().unetLoraModules().size());
+        assertEquals(32, t.osediff().vaeLoraModules().size());
+        assertEquals(686, t.graph("unet").bindings().size());
+        assertEquals(248, t.graph("encoder").bindings().size() + t.graph("decoder").bindings().size());
+        Installer inst = new Installer(c, t, Downloader.standard(), tmp);
+        InstallPlan fp16 = inst.plan(Precision.FP16, List.of(), List.of());
+        assertEquals(List.of("unet/diffusion_pytorch_model.fp16.safetensors", "vae/diffusion_pytorch_model.fp16.safetensors",
+                "text_encoder/model.fp16.safetensors", "osediff.pkl"), fp16.items().stream().map(i -> i.file().path()).toList());
+        assertTrue(fp16.downloadBytes() > 2_500_000_000L && fp16.downloadBytes() < 2_700_000_000L, "" + fp16.downloadBytes());
+        assertTrue(fp16.items().get(0).urls().get(0).toString().startsWith("https://huggingface.co/sd2-community/"));
+        assertEquals("https://raw.githubusercontent.com/cswry/OSEDiff/main/preset/models/osediff.pkl",
+                fp16.items().get(3).urls().get(0).toString());
+        assertEquals(List.of("CreativeML Open RAIL++-M", "Apache License 2.0"),
+                fp16.licences().stream().map(Catalogue.Licence::name).toList());
+        InstallPlan fp32 = inst.plan(Precision.FP32, List.of(), List.of());
+        assertTrue(fp32.downloadBytes() > 5_100_000_000L, "" + fp32.downloadBytes());
+        // pack weights (1.9 / 3.8 GB) plus the fp32 text encoder used once (1.36 GB)
+        assertTrue(fp16.packBytes() > 3_200_000_000L && fp16.packBytes() < 3_400_000_000L, "" + fp16.packBytes());
+        assertTrue(fp32.packBytes() > 5_100_000_000L && fp32.packBytes() < 5_300_000_000L, "" + fp32.packBytes());
+    }
+}
