@@ -232,7 +232,7 @@ public final class ImageFiles {
         boolean decoderConverts = storedAsNonRgb(reader);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        ImageReadParam param = ownSpace(reader);
+        ImageReadParam param = decoder(() -> ownSpace(reader));
         if (reduceTo > 0) {
             int n = (int) Math.max(1, Math.max(w, h) / reduceTo);
             param.setSourceSubsampling(n, n, 0, 0);

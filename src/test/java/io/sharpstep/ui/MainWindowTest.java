@@ -204,8 +204,11 @@ class MainWindowTest extends WindowTestBase {
             System.out.println("FX round trip while the job runs: " + (System.nanoTime() - q) / 1_000_000 + " ms");
         }
         long t0 = System.nanoTime();
-        fx(() -> services.queue().cancelCurrent()); // what the Cancel button and Esc do
-        assertEquals("Cancelling…", fx(() -> first.detailProperty().get()));
+        String said = fx(() -> {
+            services.queue().cancelCurrent(); // what the Cancel button and Esc do
+            return first.detailProperty().get();
+        });
+        assertEquals("Cancelling…", said);
         waitFor(30, () -> first.state() == ItemState.CANCELLED);
         long stopMillis = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("Cancel of a running " + BIG + "×" + BIG + " bicubic job: engine stopped after "
