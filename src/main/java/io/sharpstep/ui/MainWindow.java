@@ -96,7 +96,7 @@ public final class MainWindow {
         TabPane side = new TabPane(new Tab("Settings", new SettingsPane(services.settings(), status)),
                 new Tab("Log", StatusPane.log(status)));
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        side.setPrefWidth(330);
+        side.setPrefWidth(350);
         side.setMinWidth(250);
         SplitPane center = new SplitPane(queuePane, notifications, side);
         center.setDividerPositions(0.2, 0.76);

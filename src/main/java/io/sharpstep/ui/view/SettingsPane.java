@@ -51,6 +51,10 @@ public final class SettingsPane extends ScrollPane {
         pack.setCellFactory(v -> new PackCell());
         pack.setButtonCell(new PackCell());
         pack.setMaxWidth(Double.MAX_VALUE);
+        Tooltip packTip = new Tooltip();
+        packTip.textProperty().bind(Bindings.createStringBinding(() -> s.packProperty().get() == null ? ""
+                : s.packProperty().get().manifest().name(), s.packProperty()));
+        pack.setTooltip(packTip);
         Label about = note("pack-about");
         about.setId("packAbout");
         about.textProperty().bind(Bindings.createStringBinding(() -> describe(s.packProperty().get()),
@@ -204,7 +208,7 @@ public final class SettingsPane extends ScrollPane {
             case FP16 -> " · half precision (fast on GPUs)";
             default -> " · full precision";
         };
-        return kind + " · enlarges ×" + m.scale() + precision + "\n" + m.description();
+        return m.name() + "\n" + kind + " · enlarges ×" + m.scale() + precision + "\n" + m.description();
     }
 
     private static <T> ComboBox<Choice<T>> combo(String id, ObservableList<Choice<T>> items,
