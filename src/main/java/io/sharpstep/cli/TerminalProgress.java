@@ -1,5 +1,6 @@
 package io.sharpstep.cli;
 
+import io.sharpstep.core.Durations;
 import io.sharpstep.core.Progress;
 import io.sharpstep.jobs.JobEvent;
 import io.sharpstep.jobs.JobListener;
@@ -54,13 +55,8 @@ final class TerminalProgress implements JobListener {
 
     static String describe(Progress p) {
         String tiles = p.tiles() > 1 ? " tile " + p.tile() + "/" + p.tiles() : "";
-        String eta = p.etaSeconds() >= 0 ? ", ETA " + formatSeconds(p.etaSeconds()) : "";
+        String eta = p.etaSeconds() >= 0 ? ", ETA " + Durations.format(p.etaSeconds()) : "";
         return p.stage().label() + tiles + eta;
-    }
-
-    static String formatSeconds(double s) {
-        long r = Math.round(s);
-        return r >= 60 ? (r / 60) + " min " + (r % 60) + " s" : r + " s";
     }
 
     /** Ends the bar's line. */

@@ -23,6 +23,11 @@ public final class Engine {
     private Engine() {
     }
 
+    /** The CUDA device numbers this installation can use (empty without CUDA support or a GPU). Slow-ish. */
+    public static java.util.List<Integer> cudaDevices() {
+        return OrtRuntime.cudaDevices();
+    }
+
     public static Upscaler open(ModelPack pack, UpscaleOptions options) {
         if (pack.manifest() instanceof BicubicManifest) {
             return new BicubicUpscaler(pack);

@@ -60,6 +60,44 @@ public final class ImageFiles {
      * is decoded (so a job can refuse work it cannot do, without the cost of decoding).
      */
     public static LoadedImage read(Path file, long maxPixels, Consumer<ImageHeader> beforeDecode) {
+        return read(file, maxPixels, beforeDecode, 0);
+    }
+
+    /**
+     * What {@code file}'s header says, after the same checks as {@link #read} (exists, not empty, not RAW, an
+     * image we can read, within the pixel limit), without decoding any pixel: for checking files as they are
+     * added to the window's queue.
+     */
+    public static ImageHeader header(Path file, long maxPixels) {
+        ImageHeader[] seen = new ImageHeader[1];
+        try {
+            read(file, maxPixels, h -> {
+                seen[0] = h;
+                throw new HeaderOnly();
+            });
+        } catch (HeaderOnly enough) {
+            return seen[0];
+        }
+        throw new IllegalStateException("decoded although only the header was asked for");
+    }
+
+    /** Stops {@link #read} once the header is known (it never reaches the user). */
+    private static final class HeaderOnly extends RuntimeException {
+        HeaderOnly() {
+            super("header only", null, false, false);
+        }
+    }
+
+    /**
+     * {@code file} decoded with subsampling so that its longer side is between {@code maxSide} and twice that
+     * (every n-th pixel of every n-th row; the decoder never holds the full size), turned upright, with its
+     * metadata: for thumbnails of photos of any size.
+     */
+    public static LoadedImage readReduced(Path file, long maxPixels, int maxSide) {
+        return read(file, maxPixels, h -> { }, Math.max(1, maxSide));
+    }
+
+    private static LoadedImage read(Path file, long maxPixels, Consumer<ImageHeader> beforeDecode, int reduceTo) {
         String name = file.getFileName().toString();
         long size;
         try {
@@ -99,7 +137,7 @@ public final class ImageFiles {
                 ImageReader reader = candidates.get(i);
                 in.seek(0);
                 try {
-                    return decode(reader, in, file, name, maxPixels, beforeDecode);
+                    return decode(reader, in, file, name, maxPixels, beforeDecode, reduceTo);
                 } catch (IIOException e) {
                     if (i + 1 >= candidates.size() || !String.valueOf(e.getMessage()).contains("Unsupported Image Type")) {
                         throw e;
@@ -172,7 +210,8 @@ public final class ImageFiles {
     }
 
     private static LoadedImage decode(ImageReader reader, ImageInputStream in, Path file, String name,
-                                      long maxPixels, Consumer<ImageHeader> beforeDecode) throws IOException {
+                                      long maxPixels, Consumer<ImageHeader> beforeDecode, int reduceTo)
+            throws IOException {
         reader.setInput(in, false, true);
         long w = decoder(() -> (long) reader.getWidth(0));
         long h = decoder(() -> (long) reader.getHeight(0));
@@ -193,7 +232,12 @@ public final class ImageFiles {
         boolean decoderConverts = storedAsNonRgb(reader);
         List<String> warnings = new ArrayList<>();
         reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
-        BufferedImage img = decoder(() -> reader.read(0, ownSpace(reader)));
+        ImageReadParam param = decoder(() -> ownSpace(reader));
+        if (reduceTo > 0) {
+            int n = (int) Math.max(1, Math.max(w, h) / reduceTo);
+            param.setSourceSubsampling(n, n, 0, 0);
+        }
+        BufferedImage img = decoder(() -> reader.read(0, param));
         checkWarnings(warnings, name);
         return assemble(img, decoderConverts, format, raw);
     }
@@ -272,7 +316,7 @@ public final class ImageFiles {
      * Asks for the file's own RGB profile as destination where the decoder offers it: JPEG decoders otherwise
      * convert profiled RGB to sRGB while decoding, and the samples would no longer match the kept profile.
      */
-    private static ImageReadParam ownSpace(ImageReader reader) throws IOException {
+    public static ImageReadParam ownSpace(ImageReader reader) throws IOException {
         ImageReadParam param = reader.getDefaultReadParam();
         for (Iterator<ImageTypeSpecifier> it = reader.getImageTypes(0); it.hasNext(); ) {
             ImageTypeSpecifier t = it.next();

@@ -79,9 +79,10 @@ public final class UpscaleJob {
             int scale = upscaler.scale();
             result = newRaster(plan[0], scratch);
             ResultRaster pixels = result;
+            String tag = settings.modelInName() ? "_" + upscaler.pack().id() : "";
             // Not booked as I/O while it overlaps the engine: only the part left when the engine is done is.
             BackgroundWrite writing = BackgroundWrite.start(() -> write(pixels.awaiting(), dir,
-                    OutputNames.candidates(stem, "_x" + scale, ext), img, options, progress, new Timings()),
+                    OutputNames.candidates(stem, "_x" + scale + tag, ext), img, options, progress, new Timings()),
                     engineCancel::cancel);
             try {
                 enlarge(img, upscaler, plan[0], scratch, result, ctx);

@@ -4,111 +4,43 @@ import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.engine.pack.PackKind;
 import io.sharpstep.ui.model.ItemState;
+import io.sharpstep.ui.model.PhotoView;
 import io.sharpstep.ui.model.QueueItem;
-import io.sharpstep.ui.model.ResultImage;
-import io.sharpstep.ui.model.SettingsStore;
 import io.sharpstep.ui.model.SettingsViewModel;
 import io.sharpstep.ui.model.ViewerViewModel;
 import io.sharpstep.ui.view.CompareView;
 import io.sharpstep.ui.viewer.ViewRenderer;
+import io.sharpstep.ui.work.FileActions;
+import javafx.event.Event;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
-import javafx.event.Event;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.ScrollEvent;
-import javafx.stage.Stage;
 import org.controlsfx.control.StatusBar;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/**
- * The window, headless under Monocle, with the built-in bicubic pack doing real engine work. Drops are
- * simulated through the drop handler's file list: Monocle has no OS drag-and-drop source for files.
- */
-@ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
-    @TempDir
-    Path tmp;
-    private Path out;
-    private Services services;
-    private MainWindow window;
-
-    @Start
-    void start(Stage stage) throws Exception {
-        out = Files.createDirectories(tmp.resolve("out"));
-        services = new Services(new PackCatalog(List.of()), new SettingsStore(tmp.resolve("ui.properties")));
-        services.settings().outputDirProperty().set(out);
-        window = new MainWindow(services);
-        stage.setScene(window.createScene(1280, 800));
-        stage.show();
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        fx(() -> {
-            window.dispose();
-            services.close();
-            return null;
-        });
-    }
-
-    private static <T> T fx(Callable<T> c) throws Exception {
-        return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
-    }
-
-    private void waitFor(int seconds, Callable<Boolean> condition) throws Exception {
-        WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
-        WaitForAsyncUtils.waitForFxEvents();
-    }
-
-    /** Waits until the viewer has drawn every requested frame. */
-    private void settle() throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        waitFor(10, () -> !window.viewer().isPainting());
-    }
-
-    private QueueItem runOne(FxRobot robot, Path photo) throws Exception {
-        fx(() -> {
-            window.actions().addFiles(List.of(photo.toFile()));
-            return null;
-        });
-        robot.clickOn("#startButton");
-        QueueItem item = fx(() -> services.queue().items().get(0));
-        waitFor(30, () -> item.state() == ItemState.DONE);
-        return item;
-    }
-
-    private List<Path> outputs() throws Exception {
-        try (Stream<Path> s = Files.list(out)) {
-            return s.toList();
-        }
-    }
+/** The main flows: adding, running, viewing, cancelling, pasting, saving. */
+class MainWindowTest extends WindowTestBase {
+    /** Input side of the photo cancelled mid-job (its ×4 result would be 4 × BIG square). */
+    private static final int BIG = 1500;
 
     @Test
     void droppingFilesAndFoldersQueuesThem(FxRobot robot) throws Exception {
@@ -117,16 +49,15 @@ class MainWindowTest {
         TestImages.photo(folder, "b.png", 40, 30);
         Files.writeString(folder.resolve("notes.txt"), "not a photo");
         Path single = TestImages.photo(tmp, "c.png", 20, 20);
-        fx(() -> {
-            window.actions().addFiles(List.of(folder.toFile(), single.toFile()));
-            return null;
-        });
+        fx(() -> window.actions().addFiles(List.of(folder.toFile(), single.toFile())));
         waitFor(10, () -> window.queuePane().list().getItems().size() == 3);
         assertEquals(List.of("a.png", "b.png", "c.png"), fx(() -> services.queue().items().stream()
                 .map(QueueItem::name).toList()));
         assertTrue(fx(() -> services.queue().items().stream().allMatch(i -> i.state() == ItemState.WAITING)));
         waitFor(10, () -> services.queue().items().stream().allMatch(i -> i.thumbnailProperty().get() != null));
         assertEquals("Queued 3 photos.", robot.lookup("#statusBar").queryAs(StatusBar.class).getText());
+        // Before a run each photo says the size it will have.
+        waitFor(10, () -> services.queue().items().get(0).detailProperty().get().contains("160×120 (0.0 MP)"));
     }
 
     @Test
@@ -138,16 +69,12 @@ class MainWindowTest {
         BufferedImage written = ImageIO.read(files.get(0).toFile());
         assertEquals(480, written.getWidth());
         assertEquals(320, written.getHeight());
-        ResultImage r = fx(item::shownResult);
-        assertTrue(r.complete());
-        assertEquals("bicubic", r.packId());
+        assertEquals("bicubic", fx(() -> item.shownPackProperty().get()));
+        assertEquals(files.get(0), fx(() -> item.outputs().get("bicubic").file()));
         CompareView v = window.viewer();
-        waitFor(5, () -> v.afterText().equals("After · bicubic"));
-        // Right of the divider the viewer draws the result's pixels: at fit zoom, compare the centre pixel.
-        fx(() -> {
-            services.viewer().zoomTo(1);
-            return null;
-        });
+        waitFor(10, () -> v.afterText().equals("After · Bicubic ×4"));
+        // Right of the divider the viewer draws the result's pixels: at 100 %, compare a pixel.
+        fx(() -> services.viewer().zoomTo(1));
         settle();
         WritableImage img = fx(v::leftImage);
         int w = (int) img.getWidth();
@@ -163,6 +90,7 @@ class MainWindowTest {
     @Test
     void theDividerFollowsTheMouse(FxRobot robot) throws Exception {
         runOne(robot, TestImages.photo(tmp, "photo.png", 120, 80));
+        settle();
         CompareView v = window.viewer();
         Bounds b = fx(() -> v.localToScreen(v.getBoundsInLocal()));
         double y = b.getMinY() + b.getHeight() / 3;
@@ -170,6 +98,12 @@ class MainWindowTest {
         robot.drag(new Point2D(b.getMinX() + b.getWidth() / 2, y)).dropTo(new Point2D(b.getMinX() + b.getWidth() * 0.8, y));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(0.8, services.viewer().dividerProperty().get(), 0.01);
+        // In region mode the divider still moves (a drag that starts on it is not a selection).
+        robot.clickOn("#regionToggle");
+        robot.drag(new Point2D(b.getMinX() + b.getWidth() * 0.8, y)).dropTo(new Point2D(b.getMinX() + b.getWidth() * 0.3, y));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0.3, services.viewer().dividerProperty().get(), 0.01);
+        assertEquals(null, fx(() -> services.region().rectProperty().get()));
     }
 
     @Test
@@ -182,7 +116,6 @@ class MainWindowTest {
         Bounds b = fx(() -> v.localToScreen(v.getBoundsInLocal()));
         ViewerViewModel vm = services.viewer();
         double before = vm.zoomProperty().get();
-        // Wheel over the left side near the square's corner (output pixel 64, 64): both sides zoom about it.
         Point2D corner = fx(() -> cornerInView(vm));
         // Monocle's robot wheel gives deltaY = -1 per notch "up" (sign and scale unlike real platforms, which
         // send +40 per notch away from the user), so the wheel is fired as a desktop would send it.
@@ -193,7 +126,6 @@ class MainWindowTest {
                         false, false, 0, 40, 0, 40, 40, 40, ScrollEvent.HorizontalTextScrollUnits.NONE, 0,
                         ScrollEvent.VerticalTextScrollUnits.LINES, 1, 0, null));
             }
-            return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(vm.zoomProperty().get() > before * 1.2, "zoomed in: " + before + " -> " + vm.zoomProperty().get());
@@ -242,13 +174,13 @@ class MainWindowTest {
     }
 
     @Test
-    void spaceShowsTheBeforeImageAndKeysZoom(FxRobot robot) throws Exception {
+    void holdingSpaceShowsTheBeforeImageAndKeysZoom(FxRobot robot) throws Exception {
         runOne(robot, TestImages.photo(tmp, "photo.png", 120, 80));
         robot.clickOn("#compareView");
-        robot.type(KeyCode.SPACE);
-        assertTrue(services.viewer().showBeforeProperty().get());
-        robot.type(KeyCode.SPACE);
-        assertFalse(services.viewer().showBeforeProperty().get());
+        robot.press(KeyCode.SPACE);
+        assertTrue(services.viewer().showBeforeProperty().get(), "held: before everywhere");
+        robot.release(KeyCode.SPACE);
+        assertFalse(services.viewer().showBeforeProperty().get(), "released: back to the comparison");
         robot.type(KeyCode.DIGIT2);
         assertEquals(2, services.viewer().zoomProperty().get(), 1e-9);
         robot.type(KeyCode.MINUS);
@@ -257,61 +189,12 @@ class MainWindowTest {
     }
 
     @Test
-    void aDraggedRegionIsEnhancedAlone(FxRobot robot) throws Exception {
-        Path photo = TestImages.photo(tmp, "photo.png", 200, 150);
-        fx(() -> {
-            window.actions().addFiles(List.of(photo.toFile()));
-            return null;
-        });
-        QueueItem item = fx(() -> services.queue().items().get(0));
-        waitFor(10, () -> item.sourceProperty().get() != null);
-        robot.clickOn("#regionToggle");
-        CompareView v = window.viewer();
-        Bounds b = fx(() -> v.localToScreen(v.getBoundsInLocal()));
-        robot.drag(new Point2D(b.getMinX() + b.getWidth() * 0.4, b.getMinY() + b.getHeight() * 0.4))
-                .dropTo(new Point2D(b.getMinX() + b.getWidth() * 0.6, b.getMinY() + b.getHeight() * 0.6));
-        waitFor(20, () -> item.shownResult() != null);
-        ResultImage r = fx(item::shownResult);
-        assertFalse(r.complete());
-        assertNotNull(r.region());
-        assertTrue(r.region().width() > 40 && r.region().width() < 800, "region width " + r.region().width());
-        waitFor(5, () -> v.afterText().contains("region preview"));
-        assertEquals(ItemState.WAITING, fx(item::state));
-        assertTrue(outputs().isEmpty(), "a region preview writes nothing");
-    }
-
-    @Test
-    void errorsShowAsOneSentence(FxRobot robot) throws Exception {
-        Path broken = tmp.resolve("broken.jpg");
-        Files.writeString(broken, "this is not a JPEG");
-        fx(() -> {
-            window.actions().addFiles(List.of(broken.toFile()));
-            return null;
-        });
-        robot.clickOn("#startButton");
-        QueueItem item = fx(() -> services.queue().items().get(0));
-        waitFor(20, () -> item.state() == ItemState.FAILED);
-        String message = fx(() -> item.detailProperty().get());
-        assertTrue(message.startsWith("broken.jpg "), message);
-        assertTrue(message.endsWith("."), message);
-        assertFalse(message.contains("Exception"), message);
-        assertEquals(message, fx(() -> services.status().errorProperty().get()));
-        waitFor(5, () -> window.notifications().isShowing() && message.equals(window.notifications().getText()));
-        assertEquals(message, robot.lookup("#statusBar").queryAs(StatusBar.class).getText());
-        assertTrue(fx(() -> services.status().errorDetailsProperty().get()).contains(broken.toString()));
-        assertTrue(outputs().isEmpty());
-    }
-
-    @Test
     void cancelStopsTheRunningJobLeavesNoFileAndTheBatchGoesOn(FxRobot robot) throws Exception {
         Path big = TestImages.photo(tmp, "big.png", BIG, BIG);
         Path next = TestImages.photo(tmp, "next.png", 40, 40);
-        fx(() -> {
-            window.actions().addFiles(List.of(big.toFile(), next.toFile()));
-            return null;
-        });
-        QueueItem first = fx(() -> services.queue().items().get(0));
+        QueueItem first = add(big, next);
         QueueItem second = fx(() -> services.queue().items().get(1));
+        waitFor(10, () -> second.headerProperty().get() != null);
         robot.clickOn("#startButton");
         // Bicubic ×4 reports its one stage as it begins; from then on the engine is resampling.
         waitFor(30, () -> first.detailProperty().get().startsWith("Bicubic"));
@@ -321,11 +204,11 @@ class MainWindowTest {
             System.out.println("FX round trip while the job runs: " + (System.nanoTime() - q) / 1_000_000 + " ms");
         }
         long t0 = System.nanoTime();
-        fx(() -> {
+        String said = fx(() -> {
             services.queue().cancelCurrent(); // what the Cancel button and Esc do
-            return null;
+            return first.detailProperty().get();
         });
-        assertEquals("Cancelling…", fx(() -> first.detailProperty().get()));
+        assertEquals("Cancelling…", said);
         waitFor(30, () -> first.state() == ItemState.CANCELLED);
         long stopMillis = (System.nanoTime() - t0) / 1_000_000;
         System.out.println("Cancel of a running " + BIG + "×" + BIG + " bicubic job: engine stopped after "
@@ -343,18 +226,11 @@ class MainWindowTest {
         Path big = TestImages.photo(tmp, "big.png", BIG, BIG);
         Path a = TestImages.photo(tmp, "a.png", 40, 40);
         Path b = TestImages.photo(tmp, "b.png", 40, 40);
-        fx(() -> {
-            window.actions().addFiles(List.of(big.toFile(), a.toFile(), b.toFile()));
-            services.queue().start();
-            return null;
-        });
-        QueueItem first = fx(() -> services.queue().items().get(0));
+        QueueItem first = add(big, a, b);
+        fx(() -> services.queue().start());
         waitFor(30, () -> first.state() == ItemState.RUNNING);
         long t0 = System.nanoTime();
-        fx(() -> {
-            services.queue().cancelAll();
-            return null;
-        });
+        fx(() -> services.queue().cancelAll());
         assertTrue(fx(() -> services.queue().items().subList(1, 3).stream()
                 .allMatch(i -> i.state() == ItemState.CANCELLED)), "waiting photos cancelled at once");
         waitFor(30, () -> !services.queue().runningProperty().get());
@@ -373,30 +249,65 @@ class MainWindowTest {
                 }
             }
             window.actions().addImage(img);
-            return null;
         });
         waitFor(10, () -> services.queue().items().size() == 1);
-        Path pasted = fx(() -> services.queue().items().get(0).path());
+        QueueItem item = fx(() -> services.queue().items().get(0));
+        Path pasted = item.path();
+        assertTrue(item.pasted());
         assertTrue(pasted.getFileName().toString().matches("pasted-\\d+\\.png"), pasted.toString());
         BufferedImage back = ImageIO.read(pasted.toFile());
         assertEquals(30, back.getWidth());
         assertEquals(0xff000000 | 29 * 8 << 16 | 19 * 12 << 8 | 90, back.getRGB(29, 19));
+        // Its result goes to the output folder, not beside the temporary file.
+        waitFor(10, () -> item.headerProperty().get() != null);
+        fx(() -> services.queue().start());
+        waitFor(30, () -> item.state() == ItemState.DONE);
+        assertEquals(out, fx(() -> item.outputs().get("bicubic").file().getParent()));
     }
 
     @Test
-    void saveAsNeverOverwrites(FxRobot robot) throws Exception {
+    void aFilePathPastedAsTextIsQueued(FxRobot robot) throws Exception {
+        Path photo = TestImages.photo(tmp, "typed.png", 30, 20);
+        fx(() -> {
+            javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+            c.putString(photo.toUri() + "\n" + "not a path at all\n");
+            javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
+            window.actions().paste();
+        });
+        waitFor(10, () -> services.queue().items().size() == 1);
+        assertEquals(photo, fx(() -> services.queue().items().get(0).path()));
+    }
+
+    @Test
+    void saveAsNeverOverwritesAndSaveAllTwiceAddsNothing(FxRobot robot) throws Exception {
         QueueItem item = runOne(robot, TestImages.photo(tmp, "photo.png", 60, 40));
-        ResultImage r = fx(item::shownResult);
+        PhotoView view = shownLoaded();
+        FileActions.Source src = fx(view::saveSource);
+        assertNotNull(src.written());
         long original = Files.size(out.resolve("photo_x4.png"));
-        Path png = window.actions().saveAs(r, out.resolve("photo_x4.png")).get(30, TimeUnit.SECONDS);
+        Path png = fx(() -> window.actions().saveAs(src, out.resolve("photo_x4.png"))).get(30, TimeUnit.SECONDS);
         assertEquals(out.resolve("photo_x4 (2).png"), png);
         assertEquals(original, Files.size(out.resolve("photo_x4.png")), "the existing file is untouched");
-        Path jpg = window.actions().saveAs(r, tmp.resolve("exported.jpg")).get(30, TimeUnit.SECONDS);
+        waitFor(5, () -> services.status().messageProperty().get().equals(
+                "photo_x4.png already exists, so this was saved as photo_x4 (2).png (SharpStep never replaces files)."));
+        Path again = fx(() -> window.actions().saveAs(src, out.resolve("photo_x4 (2).png"))).get(30, TimeUnit.SECONDS);
+        assertEquals(out.resolve("photo_x4 (3).png"), again, "no stacked numbers");
+        Path jpg = fx(() -> window.actions().saveAs(src, tmp.resolve("exported.jpg"))).get(30, TimeUnit.SECONDS);
         BufferedImage back = ImageIO.read(jpg.toFile());
         assertEquals(240, back.getWidth());
         assertEquals(160, back.getHeight());
-        Path again = window.actions().saveAs(r, tmp.resolve("photo.png")).get(30, TimeUnit.SECONDS);
-        assertEquals(tmp.resolve("photo (2).png"), again, "never over the input either");
+        Path other = fx(() -> window.actions().saveAs(src, tmp.resolve("photo.png"))).get(30, TimeUnit.SECONDS);
+        assertEquals(tmp.resolve("photo (2).png"), other, "never over the input either");
+
+        Path into = Files.createDirectories(tmp.resolve("all"));
+        List<Path> results = List.of(fx(() -> item.outputs().get("bicubic").file()));
+        assertEquals(1, fx(() -> window.actions().saveAll(results, into)).get(30, TimeUnit.SECONDS).written().size());
+        FileActions.Copied second = fx(() -> window.actions().saveAll(results, into)).get(30, TimeUnit.SECONDS);
+        assertEquals(0, second.written().size());
+        assertEquals(1, second.alreadyThere());
+        try (var s = Files.list(into)) {
+            assertEquals(List.of(into.resolve("photo_x4.png")), s.toList());
+        }
     }
 
     /**
@@ -413,24 +324,23 @@ class MainWindowTest {
         Path photo = TestImages.photo(tmp, "photo.png", 300, 200);
         int[] liveUpdates = {0};
         QueueItem item = fx(() -> {
+            services.settings().packs().add(pack);
             services.settings().packProperty().set(pack);
             services.settings().tileProperty().set(SettingsViewModel.TILES.get(1));
             QueueItem it = services.queue().addPaths(List.of(photo)).get(0);
-            it.revisionProperty().addListener(o -> {
-                ResultImage r = it.shownResult();
-                if (it.state() == ItemState.RUNNING && r != null && !r.complete()) {
-                    liveUpdates[0]++;
-                }
-            });
-            services.queue().start();
             return it;
         });
+        PhotoView view = fx(() -> services.queue().shownProperty().get());
+        fx(() -> view.revisionProperty().addListener(o -> {
+            if (item.state() == ItemState.RUNNING) {
+                liveUpdates[0]++;
+            }
+        }));
+        waitFor(10, () -> item.headerProperty().get() != null);
+        fx(() -> services.queue().start());
         waitFor(300, () -> item.state().isFinal());
         assertEquals(ItemState.DONE, fx(item::state), fx(() -> item.detailProperty().get()));
         assertTrue(liveUpdates[0] >= 2, "tiles shown while running: " + liveUpdates[0]);
         assertEquals(List.of(out.resolve("photo_x" + pack.manifest().scale() + ".png")), outputs());
     }
-
-    /** Input side of the photo cancelled mid-job (its ×4 result would be 4 × BIG square). */
-    private static final int BIG = 1500;
 }

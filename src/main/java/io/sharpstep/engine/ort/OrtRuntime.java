@@ -149,6 +149,53 @@ public final class OrtRuntime {
         return DeviceInfo.cpu(reason + " — running on CPU");
     }
 
+    /** Devices probed at most (CUDA numbers them from 0 without gaps). */
+    private static final int MAX_CUDA_DEVICES = 16;
+
+    /**
+     * The CUDA device numbers this runtime can use: none without the CUDA provider, else 0, 1, … up to the
+     * first number the provider refuses. Takes a moment (the provider loads); call it off any UI thread.
+     */
+    public static java.util.List<Integer> cudaDevices() {
+        java.util.List<Integer> out = new java.util.ArrayList<>();
+        if (!hasCudaProvider()) {
+            return out;
+        }
+        int limit = Math.min(MAX_CUDA_DEVICES, visibleGpus());
+        for (int i = 0; i < limit && cudaProblem(i) == null; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+
+    /**
+     * How many GPUs CUDA may see, where the system says so (the NVIDIA driver's /proc entries on Linux, cut by
+     * CUDA_VISIBLE_DEVICES); elsewhere the probe alone decides.
+     */
+    static int visibleGpus() {
+        int n = MAX_CUDA_DEVICES;
+        java.nio.file.Path proc = java.nio.file.Paths.get("/proc/driver/nvidia/gpus");
+        if (java.nio.file.Files.isDirectory(proc)) {
+            try (java.util.stream.Stream<java.nio.file.Path> gpus = java.nio.file.Files.list(proc)) {
+                n = (int) gpus.count();
+            } catch (java.io.IOException | RuntimeException e) {
+                // Not readable: probe.
+            }
+        }
+        String env = System.getenv("CUDA_VISIBLE_DEVICES");
+        if (env != null) {
+            int listed = 0;
+            for (String id : env.split(",")) {
+                if (id.isBlank() || id.strip().startsWith("-")) {
+                    break; // CUDA stops at the first invalid entry
+                }
+                listed++;
+            }
+            n = Math.min(n, listed);
+        }
+        return n;
+    }
+
     /** Null if CUDA device {@code index} can be used, else why not in plain words. */
     static String cudaProblem(int index) {
         if (!hasCudaProvider()) {

@@ -23,7 +23,7 @@ public final class ViewerViewModel {
 
     /** What the "before" side shows. */
     public enum Before {
-        ORIGINAL("Original ×4 (nearest)"), BICUBIC("Bicubic ×4"), MODEL("Other model");
+        ORIGINAL("Original (pixels repeated)"), BICUBIC("Bicubic"), MODEL("Other model");
 
         private final String label;
 
@@ -53,7 +53,7 @@ public final class ViewerViewModel {
     private final DoubleProperty divider = new SimpleDoubleProperty(0.5);
     /** Space held/toggled: show the before image everywhere. */
     private final BooleanProperty showBefore = new SimpleBooleanProperty(false);
-    /** Shift-drag or the Rect toggle: dragging selects a region to preview. */
+    /** Shift-drag or the Region toggle: dragging selects a region to preview. */
     private final BooleanProperty regionMode = new SimpleBooleanProperty(false);
     private final IntegerProperty imageWidth = new SimpleIntegerProperty(0);
     private final IntegerProperty imageHeight = new SimpleIntegerProperty(0);
@@ -104,13 +104,17 @@ public final class ViewerViewModel {
 
     /** Sets the zoom keeping the centre of the view where it is (1 = 100 %). */
     public void zoomTo(double z) {
-        zoomAbout(z / zoom.get(), viewportWidth.get() / 2, viewportHeight.get() / 2);
+        zoomAt(clamp(z), viewportWidth.get() / 2, viewportHeight.get() / 2);
     }
 
     /** Multiplies the zoom by {@code factor} keeping the image point under viewport point (vx, vy) in place. */
     public void zoomAbout(double factor, double vx, double vy) {
+        zoomAt(clamp(zoom.get() * factor), vx, vy);
+    }
+
+    /** Sets the zoom to exactly {@code z} (100 % is 1, not 0.9999…) keeping the point under (vx, vy) in place. */
+    private void zoomAt(double z, double vx, double vy) {
         double old = zoom.get();
-        double z = clamp(old * factor);
         double vw = viewportWidth.get();
         double vh = viewportHeight.get();
         double ix = ViewRenderer.imageX(vx, vw, old, centerX.get());
@@ -140,6 +144,27 @@ public final class ViewerViewModel {
         fit.set(false);
         centerX.set(centerX.get() - dx / zoom.get());
         centerY.set(centerY.get() - dy / zoom.get());
+    }
+
+    /** The output rectangle in view: x, y, width, height (may reach past the image). */
+    public double[] visible() {
+        double z = zoom.get();
+        double w = viewportWidth.get() / z;
+        double h = viewportHeight.get() / z;
+        return new double[] {centerX.get() - w / 2, centerY.get() - h / 2, w, h};
+    }
+
+    /** Whether the image is larger than the view (so there is somewhere to pan to). */
+    public boolean zoomedIn() {
+        double[] v = visible();
+        return v[2] < imageWidth.get() - 0.5 || v[3] < imageHeight.get() - 0.5;
+    }
+
+    /** Centres the view on output point (x, y), kept inside the image. */
+    public void centerOn(double x, double y) {
+        fit.set(false);
+        centerX.set(Math.max(0, Math.min(imageWidth.get(), x)));
+        centerY.set(Math.max(0, Math.min(imageHeight.get(), y)));
     }
 
     public void setDivider(double fraction) {

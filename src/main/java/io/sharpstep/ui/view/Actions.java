@@ -1,11 +1,12 @@
 package io.sharpstep.ui.view;
 
+import io.sharpstep.image.ImageFormat;
 import io.sharpstep.image.OutputNames;
 import io.sharpstep.jobs.InputFiles;
-import io.sharpstep.ui.Services;
 import io.sharpstep.ui.model.ItemState;
+import io.sharpstep.ui.model.PhotoView;
 import io.sharpstep.ui.model.QueueItem;
-import io.sharpstep.ui.model.ResultImage;
+import io.sharpstep.ui.model.Services;
 import io.sharpstep.ui.model.StatusModel;
 import io.sharpstep.ui.viewer.FxImages;
 import io.sharpstep.ui.work.FileActions;
@@ -15,16 +16,18 @@ import javafx.scene.input.Clipboard;
 import javafx.scene.input.Dragboard;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** What the menu-like commands do: open, paste, drop, save as, save all. File work runs off the FX thread. */
+/** What the commands do: add, paste, drop, save as, save all. File work runs off the FX thread. */
 public final class Actions {
     private final Services services;
     private final Supplier<Window> window;
@@ -34,24 +37,59 @@ public final class Actions {
         this.window = window;
     }
 
-    /** Open… (Ctrl+O). */
+    /** Add photos… (Ctrl+O). */
     public void open() {
         FileChooser fc = new FileChooser();
         fc.setTitle("Add photos");
         fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("Photos", InputFiles.EXTENSIONS.stream()
                 .map(e -> "*." + e).sorted().collect(Collectors.toList())),
                 new FileChooser.ExtensionFilter("All files", "*"));
-        List<File> files = fc.showOpenMultipleDialog(window.get());
-        if (files != null) {
+        startIn(fc::setInitialDirectory);
+        List<File> files = keepingWindow(() -> fc.showOpenMultipleDialog(window.get()));
+        if (files != null && !files.isEmpty()) {
+            remember(files.get(0).toPath().toAbsolutePath().getParent());
             addFiles(files);
         }
     }
 
-    /** Open folder…. */
+    /** Add a folder… (Ctrl+Shift+O): the photos directly inside it. */
     public void openFolder() {
-        File dir = new DirectoryChooser().showDialog(window.get());
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Add the photos of a folder");
+        startIn(dc::setInitialDirectory);
+        File dir = keepingWindow(() -> dc.showDialog(window.get()));
         if (dir != null) {
+            remember(dir.toPath());
             addFiles(List.of(dir));
+        }
+    }
+
+    private void startIn(java.util.function.Consumer<File> set) {
+        Path last = services.settings().lastFolder();
+        if (last != null && Files.isDirectory(last)) {
+            set.accept(last.toFile());
+        }
+    }
+
+    private void remember(Path dir) {
+        if (dir != null) {
+            services.settings().setLastFolder(dir);
+        }
+    }
+
+    /**
+     * Runs a modal dialog and puts a maximised window back as it was (some window managers un-maximise the owner
+     * when a file dialog opens).
+     */
+    private <T> T keepingWindow(Supplier<T> dialog) {
+        Window w = window.get();
+        boolean max = w instanceof Stage st && st.isMaximized();
+        try {
+            return dialog.get();
+        } finally {
+            if (max && w instanceof Stage st && !st.isMaximized()) {
+                st.setMaximized(true);
+            }
         }
     }
 
@@ -73,19 +111,21 @@ public final class Actions {
         return false;
     }
 
-    /** Paste (Ctrl+V): files, or an image written to a temporary PNG and queued. */
+    /** Paste (Ctrl+V): files, an image (kept as a temporary PNG), or file paths as text. */
     public void paste() {
         Clipboard cb = Clipboard.getSystemClipboard();
         if (cb.hasFiles()) {
             addFiles(cb.getFiles());
         } else if (cb.hasImage()) {
             addImage(cb.getImage());
+        } else if (cb.hasString() && !FileActions.pathsIn(cb.getString()).isEmpty()) {
+            services.queue().addPaths(FileActions.pathsIn(cb.getString()));
         } else {
-            services.status().info("The clipboard holds no image or files.");
+            services.status().info("The clipboard holds no image, files or file paths.");
         }
     }
 
-    /** Queues an in-memory image through a temporary PNG. */
+    /** Queues an in-memory image through a temporary PNG; its result goes to the output or pictures folder. */
     public void addImage(Image image) {
         if (image == null || image.getWidth() <= 0) {
             services.status().info("The pasted image is empty.");
@@ -97,48 +137,75 @@ public final class Actions {
                     if (err != null) {
                         services.status().error(err.getCause() != null ? err.getCause() : err);
                     } else {
-                        services.queue().addPaths(List.of(path));
+                        services.queue().addPaths(List.of(path), true);
                     }
                 }));
     }
 
     /** Save as… (Ctrl+S): the result shown for the selected photo, in a format and place of the user's choice. */
     public void saveAs() {
-        QueueItem item = services.queue().selectedProperty().get();
-        ResultImage r = item == null ? null : item.shownResult();
-        if (r == null || (r.file() == null && r.region() == null)) {
+        PhotoView view = services.queue().shownProperty().get();
+        FileActions.Source src = view == null ? null : view.saveSource();
+        if (src == null) {
             services.status().info("Nothing to save yet: enhance the photo (or a region of it) first.");
             return;
         }
+        QueueItem item = view.item();
+        ImageFormat f = proposedFormat(item, src);
         FileChooser fc = new FileChooser();
         fc.setTitle("Save the enhanced photo as");
-        fc.getExtensionFilters().addAll(new FileChooser.ExtensionFilter("PNG", "*.png"),
-                new FileChooser.ExtensionFilter("JPEG", "*.jpg", "*.jpeg"),
-                new FileChooser.ExtensionFilter("TIFF", "*.tif", "*.tiff"));
-        Path dir = services.settings().outputDirProperty().get() != null
-                ? services.settings().outputDirProperty().get() : item.path().toAbsolutePath().getParent();
+        FileChooser.ExtensionFilter png = new FileChooser.ExtensionFilter("PNG", "*.png");
+        FileChooser.ExtensionFilter jpg = new FileChooser.ExtensionFilter("JPEG", "*.jpg", "*.jpeg");
+        FileChooser.ExtensionFilter tif = new FileChooser.ExtensionFilter("TIFF", "*.tif", "*.tiff");
+        fc.getExtensionFilters().addAll(png, jpg, tif);
+        fc.setSelectedExtensionFilter(f == ImageFormat.JPEG ? jpg : f == ImageFormat.TIFF ? tif : png);
+        Path dir = services.settings().lastFolder() != null ? services.settings().lastFolder()
+                : services.settings().outputDirProperty().get() != null ? services.settings().outputDirProperty().get()
+                : item.path().toAbsolutePath().getParent();
         if (dir != null && dir.toFile().isDirectory()) {
             fc.setInitialDirectory(dir.toFile());
         }
-        fc.setInitialFileName(OutputNames.stem(item.path()) + "_x4" + (r.region() != null ? "_region" : "") + ".png");
-        File f = fc.showSaveDialog(window.get());
-        if (f != null) {
-            saveAs(r, f.toPath());
+        int scale = services.viewer().imageWidthProperty().get() / Math.max(1, sourceWidth(view));
+        fc.setInitialFileName(OutputNames.stem(item.path()) + "_x" + Math.max(1, scale)
+                + (view.savesRegion() ? "_region" : "") + "." + f.extension());
+        File file = keepingWindow(() -> fc.showSaveDialog(window.get()));
+        if (file != null) {
+            remember(file.toPath().toAbsolutePath().getParent());
+            saveAs(src, file.toPath());
         }
     }
 
-    /** Writes the result to {@code target} (a free name beside it if taken) in the background. */
-    public CompletableFuture<Path> saveAs(ResultImage r, Path target) {
+    private static int sourceWidth(PhotoView v) {
+        return v.source() == null ? 1 : v.source().width();
+    }
+
+    /** The format chosen in the settings, else the one the result was written in, else the photo's family. */
+    private ImageFormat proposedFormat(QueueItem item, FileActions.Source src) {
+        ImageFormat chosen = services.settings().formatProperty().get().value();
+        if (chosen != null) {
+            return chosen;
+        }
+        if (src.written() != null) {
+            return FileActions.formatOf(src.written());
+        }
+        return FileActions.formatOf(item.path()); // the photo's own family where SharpStep writes it, else PNG
+    }
+
+    /** Writes the result to {@code target} (the next free name if it exists) in the background. */
+    public CompletableFuture<Path> saveAs(FileActions.Source src, Path target) {
         float q = (float) services.settings().qualityProperty().get();
         boolean meta = services.settings().keepMetadataProperty().get();
         StatusModel status = services.status();
-        return CompletableFuture.supplyAsync(() -> FileActions.saveAs(r, target, q, meta)).whenComplete((p, err) ->
+        status.info("Saving " + target.getFileName() + "…");
+        return CompletableFuture.supplyAsync(() -> FileActions.saveAs(src, target, q, meta)).whenComplete((p, err) ->
                 Platform.runLater(() -> {
                     if (err != null) {
                         status.error(err.getCause() != null ? err.getCause() : err);
+                    } else if (p.equals(target)) {
+                        status.info("Saved " + p + ".");
                     } else {
-                        status.info("Saved " + p + (p.equals(target) ? "." : " (" + target.getFileName()
-                                + " already existed)."));
+                        status.info(target.getFileName() + " already exists, so this was saved as " + p.getFileName()
+                                + " (SharpStep never replaces files).");
                     }
                 }));
     }
@@ -146,22 +213,33 @@ public final class Actions {
     /** Save all…: copies every finished result into a chosen folder. */
     public void saveAll() {
         List<Path> files = services.queue().items().stream()
-                .filter(i -> i.state() == ItemState.DONE && i.outputProperty().get() != null)
-                .map(i -> i.outputProperty().get()).collect(Collectors.toList());
+                .filter(i -> i.state() == ItemState.DONE)
+                .flatMap(i -> i.outputs().values().stream().map(QueueItem.Output::file))
+                .filter(Files::isRegularFile).distinct().collect(Collectors.toList());
         if (files.isEmpty()) {
             services.status().info("No finished photos to save yet.");
             return;
         }
-        File dir = new DirectoryChooser().showDialog(window.get());
-        if (dir == null) {
-            return;
+        DirectoryChooser dc = new DirectoryChooser();
+        dc.setTitle("Copy " + files.size() + (files.size() == 1 ? " result" : " results") + " into this folder");
+        startIn(dc::setInitialDirectory);
+        File dir = keepingWindow(() -> dc.showDialog(window.get()));
+        if (dir != null) {
+            remember(dir.toPath());
+            saveAll(files, dir.toPath());
         }
-        CompletableFuture.supplyAsync(() -> FileActions.copyAll(files, dir.toPath())).whenComplete((written, err) ->
+    }
+
+    /** Copies {@code files} into {@code dir} in the background (the same file already there is not copied again). */
+    public CompletableFuture<FileActions.Copied> saveAll(List<Path> files, Path dir) {
+        return CompletableFuture.supplyAsync(() -> FileActions.copyAll(files, dir)).whenComplete((c, err) ->
                 Platform.runLater(() -> {
                     if (err != null) {
                         services.status().error(err.getCause() != null ? err.getCause() : err);
                     } else {
-                        services.status().info("Copied " + written.size() + " results to " + dir + ".");
+                        int n = c.written().size();
+                        services.status().info("Copied " + n + (n == 1 ? " result" : " results") + " to " + dir
+                                + (c.alreadyThere() > 0 ? "; " + c.alreadyThere() + " were there already." : "."));
                     }
                 }));
     }

@@ -1,56 +1,25 @@
 package io.sharpstep.ui.viewer;
 
-/** Something the viewer can sample, in the coordinates of the enlarged image (output pixels). */
+/**
+ * An image the viewer draws, in output pixels. Each frame asks for a {@link Sampler} of the region in view at
+ * the frame's zoom, so a layer can fetch just the tiles (and the level of detail) that frame needs.
+ */
 public interface Layer {
     int width();
 
     int height();
 
-    /** ARGB at an output pixel inside the layer; alpha 0 where nothing is known yet. */
-    int argb(int x, int y);
+    /**
+     * A sampler for output region [x0, x1) × [y0, y1), seen at {@code step} output pixels per screen pixel.
+     * Called on the painter thread.
+     */
+    Sampler sampler(double step, double x0, double y0, double x1, double y1);
 
-    /** A raster shown one to one. */
-    static Layer of(Raster r) {
-        return new Layer() {
-            @Override
-            public int width() {
-                return r.width();
-            }
-
-            @Override
-            public int height() {
-                return r.height();
-            }
-
-            @Override
-            public int argb(int x, int y) {
-                return r.get(x, y);
-            }
-        };
-    }
-
-    /** A raster enlarged by pixel repetition: what the pixels of the original really were. */
-    static Layer nearest(Raster r, int scale) {
-        return new Layer() {
-            @Override
-            public int width() {
-                return r.width() * scale;
-            }
-
-            @Override
-            public int height() {
-                return r.height() * scale;
-            }
-
-            @Override
-            public int argb(int x, int y) {
-                return r.get(x / scale, y / scale);
-            }
-        };
-    }
-
-    /** {@code top}, and where it has nothing yet, {@code under} dimmed to half brightness. */
+    /** {@code top}, and where it has nothing yet, {@code under} at half brightness. */
     static Layer over(Layer top, Layer under) {
+        if (under == null) {
+            return top;
+        }
         return new Layer() {
             @Override
             public int width() {
@@ -63,12 +32,17 @@ public interface Layer {
             }
 
             @Override
-            public int argb(int x, int y) {
-                int p = top.argb(x, y);
-                if ((p >>> 24) != 0 || under == null || x >= under.width() || y >= under.height()) {
-                    return p;
-                }
-                return 0xff000000 | (under.argb(x, y) >> 1) & 0x7f7f7f;
+            public Sampler sampler(double step, double x0, double y0, double x1, double y1) {
+                Sampler t = top.sampler(step, x0, y0, x1, y1);
+                Sampler u = under.sampler(step, x0, y0, x1, y1);
+                return (x, y) -> {
+                    int p = t.argb(x, y);
+                    if (p != Argb.UNKNOWN) {
+                        return p;
+                    }
+                    int q = u.argb(x, y);
+                    return q == Argb.UNKNOWN ? q : Argb.dim(q);
+                };
             }
         };
     }
@@ -87,8 +61,12 @@ public interface Layer {
             }
 
             @Override
-            public int argb(int x, int y) {
-                return 0xff000000 | (under.argb(x, y) >> 1) & 0x7f7f7f;
+            public Sampler sampler(double step, double x0, double y0, double x1, double y1) {
+                Sampler u = under.sampler(step, x0, y0, x1, y1);
+                return (x, y) -> {
+                    int q = u.argb(x, y);
+                    return q == Argb.UNKNOWN ? q : Argb.dim(q);
+                };
             }
         };
     }

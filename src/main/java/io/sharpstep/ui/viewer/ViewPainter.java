@@ -16,8 +16,13 @@ import java.util.function.BiConsumer;
  * frames are handed to the FX thread with {@link Platform#runLater}.
  */
 public final class ViewPainter implements AutoCloseable {
-    /** One viewport image to draw: layers in [0, splitX) and from splitX on, at zoom about (cx, cy). */
-    public record Pass(Layer left, Layer right, int splitX, double zoom, double cx, double cy, int width, int height) {
+    private static final System.Logger LOG = System.getLogger("io.sharpstep.ui");
+    /**
+     * One viewport image to draw: layers in [0, splitX) and from splitX on, at zoom about (cx, cy); inside
+     * {@code region} (output pixels, or null) {@code regionLayer} on either side.
+     */
+    public record Pass(Layer left, Layer right, int splitX, Layer regionLayer, io.sharpstep.core.Rect region,
+                       double zoom, double cx, double cy, int width, int height) {
     }
 
     /** All passes of one frame (one in split view, two side by side), with a token for the FX side. */
@@ -74,8 +79,14 @@ public final class ViewPainter implements AutoCloseable {
         for (int i = 0; i < out.length; i++) {
             Pass p = f.passes().get(i);
             out[i] = new int[p.width() * p.height()];
-            ViewRenderer.render(p.left(), p.right(), p.splitX(), p.zoom(), p.cx(), p.cy(), p.width(), p.height(),
-                    out[i]);
+            try {
+                ViewRenderer.render(p.left(), p.right(), p.splitX(), p.regionLayer(), p.region(), p.zoom(), p.cx(),
+                        p.cy(), p.width(), p.height(), out[i]);
+            } catch (RuntimeException | OutOfMemoryError ex) {
+                // A tile that cannot be read (file gone, disk error) must not stop the painter: show what there is.
+                LOG.log(System.Logger.Level.WARNING, "A viewer frame could not be drawn", ex);
+                java.util.Arrays.fill(out[i], ViewRenderer.BACKGROUND);
+            }
         }
         Platform.runLater(() -> {
             onFx.accept(f, out);

@@ -66,6 +66,23 @@ public final class EngineSession implements AutoCloseable {
         });
     }
 
+    /**
+     * Asks the runtime which CUDA devices it can use, on the engine thread (loading the CUDA provider takes a
+     * moment); {@code answer} gets the list there.
+     */
+    public void cudaDevices(java.util.function.Consumer<java.util.List<Integer>> answer) {
+        engine.execute(() -> {
+            java.util.List<Integer> found;
+            try {
+                found = Engine.cudaDevices();
+            } catch (RuntimeException | LinkageError e) {
+                System.getLogger("io.sharpstep.ui").log(System.Logger.Level.INFO, "No CUDA devices listed", e);
+                found = java.util.List.of();
+            }
+            answer.accept(found);
+        });
+    }
+
     /** The upscaler for pack and options, opening it if needed. Engine thread only. */
     public Upscaler upscaler(ModelPack pack, UpscaleOptions options) {
         Key k = new Key(pack, options);

@@ -1,53 +1,46 @@
 package io.sharpstep.ui.work;
 
 import io.sharpstep.core.CancelToken;
-import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.core.Progress;
 import io.sharpstep.core.SharpStepException;
 import io.sharpstep.core.Timings;
 import io.sharpstep.engine.UpscaleOptions;
 import io.sharpstep.engine.Upscaler;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.image.LoadedImage;
 import io.sharpstep.jobs.JobEvent;
 import io.sharpstep.jobs.JobOutcome;
 import io.sharpstep.jobs.JobRunner;
 import io.sharpstep.jobs.JobSettings;
-import io.sharpstep.ui.model.SourceImage;
-import io.sharpstep.ui.viewer.Raster;
+import io.sharpstep.jobs.SourceFacts;
+import io.sharpstep.ui.viewer.DisplayColor;
+import io.sharpstep.ui.viewer.LiveTiles;
+import io.sharpstep.ui.viewer.Lod;
 import javafx.concurrent.Task;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * One photo through {@link UpscaleJob} on the engine thread. Progress and finished tiles are reported to the
- * FX thread coalesced (at most one pending update each); tiles are painted into the live raster on the
- * worker, so the FX thread only repaints. Cancelling goes through the engine's {@link CancelToken}: the task
- * then ends normally with a CANCELLED result, once the engine has really stopped.
+ * One photo through the injected {@link JobRunner} on the engine thread. Progress and finished tiles are reported
+ * to the FX thread coalesced (at most one pending update each); tiles are painted into the live tiles on the
+ * worker, so the FX thread only repaints. Cancelling goes through the engine's {@link CancelToken}: the task then
+ * ends normally with a CANCELLED outcome, once the engine has really stopped. The outcome is handed over open:
+ * whoever takes it keeps the result's pixels (retain) or lets them go, and closes it.
  */
-public final class JobTask extends Task<JobTask.Outcome> {
-    /**
-     * What the FX thread gets at the end.
-     *
-     * @param result  the job's outcome (its result pixels already released: the display copy holds what is shown)
-     * @param source  the decoded input (null if it could not be read)
-     * @param display the final result for display (null unless done)
-     */
-    public record Outcome(JobOutcome result, SourceImage source, Raster display) {
-    }
-
+public final class JobTask extends Task<JobOutcome> {
     /** Live reports, delivered on the FX thread. */
     public interface Live {
-        /** The photo is decoded; {@code preview} fills as tiles finish. */
-        void started(SourceImage source, Raster preview);
+        /** The photo is decoded; {@code tiles} fills as the engine finishes tiles. */
+        void decoded(SourceFacts facts, LoadedImage image, LiveTiles tiles);
 
         void progress(Progress p);
 
-        /** Some tiles were painted into the preview raster. */
+        /** Some tiles were painted into the live tiles. */
         void tilesPainted();
     }
 
-    /** The decoded photo and the raster its live preview is painted into. */
-    private record Started(SourceImage source, Raster preview) {
+    private record Decoded(SourceFacts facts, LoadedImage image, LiveTiles tiles) {
     }
 
     private final Path input;
@@ -59,21 +52,20 @@ public final class JobTask extends Task<JobTask.Outcome> {
     private final CancelToken token = new CancelToken();
     private final FxLatest<Progress> progress;
     private final FxLatest<Boolean> tiles;
-    private final FxLatest<Started> started;
-    private volatile Raster preview;
-    private volatile SourceImage source;
+    private final FxLatest<Decoded> decoded;
+    private volatile LiveTiles live;
 
     public JobTask(Path input, EngineSession session, ModelPack pack, UpscaleOptions options, JobSettings settings,
-                   JobRunner runner, Live live) {
+                   JobRunner runner, Live reports) {
         this.input = input;
         this.session = session;
         this.pack = pack;
         this.options = options;
         this.settings = settings;
         this.runner = runner;
-        this.progress = new FxLatest<>(live::progress);
-        this.tiles = new FxLatest<>(b -> live.tilesPainted());
-        this.started = new FxLatest<>(s -> live.started(s.source(), s.preview()));
+        this.progress = new FxLatest<>(reports::progress);
+        this.tiles = new FxLatest<>(b -> reports.tilesPainted());
+        this.decoded = new FxLatest<>(d -> reports.decoded(d.facts(), d.image(), d.tiles()));
     }
 
     /** Asks the engine to stop this job as soon as it can. Any thread. */
@@ -86,34 +78,32 @@ public final class JobTask extends Task<JobTask.Outcome> {
     }
 
     @Override
-    protected Outcome call() {
+    protected JobOutcome call() {
         Upscaler upscaler;
         try {
             token.check();
             upscaler = session.upscaler(pack, options);
         } catch (SharpStepException e) {
             JobOutcome.Status s = token.isCancelled() ? JobOutcome.Status.CANCELLED : JobOutcome.Status.FAILED;
-            return new Outcome(new JobOutcome(input, s, null, null, List.of(), e, new Timings()), null, null);
+            return new JobOutcome(input, s, null, null, List.of(), e, new Timings());
         }
         int scale = upscaler.scale();
-        try (JobOutcome result = runner.run(input, upscaler, settings, event -> on(event, scale), token)) {
-            Raster display = result.result() == null ? null : Raster.of(result.result());
-            return new Outcome(result, source, display);
-        }
+        return runner.run(input, upscaler, settings, event -> on(event, scale), token);
     }
 
     private void on(JobEvent event, int scale) {
         if (event instanceof JobEvent.Decoded d) {
-            source = SourceImage.of(d.image().rgb());
-            preview = new Raster(d.facts().width() * scale, d.facts().height() * scale);
-            started.post(new Started(source, preview));
+            SourceFacts f = d.facts();
+            live = new LiveTiles(f.width() * scale, f.height() * scale,
+                    DisplayColor.of(d.image().metadata().icc()), Lod.LIVE_TILE_BYTES);
+            decoded.post(new Decoded(f, d.image(), live));
         } else if (event instanceof JobEvent.Progressed p) {
             updateProgress(p.progress().fraction(), 1.0);
             progress.post(p.progress());
         } else if (event instanceof JobEvent.TileDone t) {
-            Raster r = preview;
-            if (r != null) {
-                r.paste(t.region(), t.pixels());
+            LiveTiles l = live;
+            if (l != null) {
+                l.paint(t.region(), t.pixels());
                 tiles.post(Boolean.TRUE);
             }
         }
