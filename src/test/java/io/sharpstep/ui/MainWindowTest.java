@@ -1,5 +1,6 @@
 package io.sharpstep.ui;
 
+import io.sharpstep.core.VaeStatisticsMode;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.engine.pack.PackKind;
@@ -14,6 +15,7 @@ import io.sharpstep.ui.work.FileActions;
 import javafx.event.Event;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
@@ -342,5 +344,21 @@ class MainWindowTest extends WindowTestBase {
         assertEquals(ItemState.DONE, fx(item::state), fx(() -> item.detailProperty().get()));
         assertTrue(liveUpdates[0] >= 2, "tiles shown while running: " + liveUpdates[0]);
         assertEquals(List.of(out.resolve("photo_x" + pack.manifest().scale() + ".png")), outputs());
+    }
+
+    /** The seams setting acts only for diffusion packs whose VAE graphs take statistics, and reaches the engine. */
+    @Test
+    void theSeamsSettingIsForPacksWhoseVaeTakesStatistics(FxRobot robot) throws Exception {
+        ModelPack sd = new PackCatalog(List.of(Paths.get("src/test/resources/fixtures/packs"))).packs().stream()
+                .filter(p -> p.id().equals("sdvae-fixture")).findFirst().orElseThrow();
+        ComboBox<?> seams = robot.lookup("#vaeStatisticsChoice").queryAs(ComboBox.class);
+        assertTrue(fx(seams::isDisabled), "bicubic has no VAE");
+        fx(() -> {
+            services.settings().packs().add(sd);
+            services.settings().packProperty().set(sd);
+        });
+        assertFalse(fx(seams::isDisabled), "the sdvae fixture's graphs take statistics");
+        fx(() -> services.settings().vaeStatisticsProperty().set(SettingsViewModel.VAE_STATISTICS.get(1)));
+        assertEquals(VaeStatisticsMode.EXACT, fx(() -> services.settings().upscaleOptions().vaeStatistics()));
     }
 }

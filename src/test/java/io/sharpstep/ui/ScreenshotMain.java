@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * it, enhances a photo with the standard catalogue's default pack (or --pack=ID), and captures the window through
  * the JavaFX robot. Not a test; run by hand:
  * {@code java -cp ... io.sharpstep.ui.ScreenshotMain PHOTO OUT.png [x y [zoom [ORIGINAL|BICUBIC]]] [--pack=ID]
- * [--live=SECONDS] [--views] [--full] [--region=X,Y,W,H] [--no-run]}
+ * [--live=SECONDS] [--views] [--full] [--region=X,Y,W,H] [--no-run] [--settings-scroll=0..1]}
  * (x, y: the view's centre as a share of the photo's width and height; --live: a shot every SECONDS while it
  * runs, OUT-live-N.png; --views: also OUT-fit.png, OUT-100.png, OUT-400.png; --full: the window fills the
  * screen, as for the committed screenshot; --region: a region preview of those photo pixels first, OUT-region.png;
@@ -47,6 +47,7 @@ public final class ScreenshotMain {
         boolean full = false;
         boolean run = true;
         int[] region = null;
+        double settingsAt = 0;
         for (String a : argv) {
             if (a.startsWith("--pack=")) {
                 packId = a.substring(7);
@@ -56,6 +57,8 @@ public final class ScreenshotMain {
                 views = true;
             } else if (a.equals("--full")) {
                 full = true;
+            } else if (a.startsWith("--settings-scroll=")) {
+                settingsAt = Double.parseDouble(a.substring(18));
             } else if (a.equals("--no-run")) {
                 run = false;
             } else if (a.startsWith("--region=")) {
@@ -117,6 +120,11 @@ public final class ScreenshotMain {
         while (call(() -> item.headerProperty().get()) == null) {
             Thread.sleep(100);
         }
+        double scroll = settingsAt;
+        call(() -> {
+            ((javafx.scene.control.ScrollPane) stage.getScene().lookup("SettingsPane")).setVvalue(scroll);
+            return null;
+        });
         Thread.sleep(1500);
         if (region != null) {
             int[] r = region;
@@ -152,9 +160,9 @@ public final class ScreenshotMain {
         long deadline = t0 + 3_600_000;
         int shot = 0;
         long nextShot = t0 + (long) (live * 1000);
-        while (call(item::state) != ItemState.DONE) {
-            if (call(item::state).isFinal() || System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("job ended as " + call(item::state) + ": "
+        for (ItemState state = call(item::state); state != ItemState.DONE; state = call(item::state)) {
+            if (state.isFinal() || System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("job ended as " + state + ": "
                         + call(() -> item.detailProperty().get()));
             }
             if (live > 0 && System.currentTimeMillis() >= nextShot) {

@@ -2,6 +2,7 @@ package io.sharpstep.ui;
 
 import io.sharpstep.core.ColorFix;
 import io.sharpstep.core.DeviceKind;
+import io.sharpstep.core.VaeStatisticsMode;
 import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.image.ImageFormat;
 import io.sharpstep.ui.model.SettingsViewModel;
@@ -32,6 +33,7 @@ class SettingsViewModelTest {
         a.vaeTileProperty().set(SettingsViewModel.VAE_TILES.get(2));
         a.memoryProperty().set(SettingsViewModel.MEMORY.get(2));
         a.colorFixProperty().set(SettingsViewModel.COLOR_FIXES.get(1));
+        a.vaeStatisticsProperty().set(SettingsViewModel.VAE_STATISTICS.get(1));
         a.formatProperty().set(SettingsViewModel.FORMATS.get(2));
         a.outputDirProperty().set(dir.resolve("out"));
         a.qualityProperty().set(0.8);
@@ -48,6 +50,7 @@ class SettingsViewModelTest {
         assertEquals(512, b.upscaleOptions().vaeTile());
         assertEquals(4096L << 20, b.upscaleOptions().memoryBudget());
         assertEquals(ColorFix.WAVELET, b.upscaleOptions().colorFix());
+        assertEquals(VaeStatisticsMode.EXACT, b.upscaleOptions().vaeStatistics());
         assertEquals(ImageFormat.JPEG, b.jobSettings().format());
         assertEquals(dir.resolve("out"), b.jobSettings().outputDir());
         assertEquals(0.8f, b.jobSettings().jpegQuality(), 1e-6);
@@ -63,27 +66,33 @@ class SettingsViewModelTest {
     void aSavedGpuThatIsGoneStaysSelectableAndTheListComesFromTheRuntime(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("ui.properties");
         Files.writeString(f, "device=cuda:2\n");
-        SettingsViewModel s = new SettingsViewModel(new PackCatalog(List.of()), new SettingsStore(f));
+        SettingsStore store = new SettingsStore(f);
+        SettingsViewModel s = new SettingsViewModel(new PackCatalog(List.of()), store);
         s.setCudaDevices(List.of()); // what this machine's runtime reports
         assertEquals(3, s.devices().size(), "Auto, CPU and the saved GPU: " + s.devices());
         assertTrue(s.devices().get(2).label().contains("not found"), s.devices().get(2).label());
         assertEquals(2, s.upscaleOptions().device().index());
         s.setCudaDevices(List.of(0));
         assertEquals(DeviceKind.CUDA, s.devices().get(2).value().kind());
+        store.close(); // its writer is done before the folder goes
     }
 
     @Test
     void aDamagedFileGivesDefaults(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("ui.properties");
-        Files.writeString(f, "device=warp-drive\ntile=banana\nquality=x\nwindow=1,2\nformat=gif\nmemoryMb=-5\n");
-        SettingsViewModel s = new SettingsViewModel(new PackCatalog(List.of()), new SettingsStore(f));
+        Files.writeString(f, "device=warp-drive\ntile=banana\nvaeStatistics=psychic\n"
+                + "quality=x\nwindow=1,2\nformat=gif\nmemoryMb=-5\n");
+        SettingsStore store = new SettingsStore(f);
+        SettingsViewModel s = new SettingsViewModel(new PackCatalog(List.of()), store);
         assertEquals(DeviceKind.AUTO, s.upscaleOptions().device().kind());
         assertEquals(0, s.upscaleOptions().tile());
         assertEquals(0, s.upscaleOptions().memoryBudget());
         assertNull(s.upscaleOptions().colorFix());
+        assertEquals(VaeStatisticsMode.SHARED, s.upscaleOptions().vaeStatistics());
         assertNull(s.jobSettings().format());
         assertNull(s.window());
         assertEquals(UiSettings.DEFAULTS.jpegQuality(), s.qualityProperty().get(), 1e-6);
+        store.close();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sharpstep.ui.model;
 import io.sharpstep.core.ColorFix;
 import io.sharpstep.core.DeviceKind;
 import io.sharpstep.core.DeviceSpec;
+import io.sharpstep.core.VaeStatisticsMode;
 import io.sharpstep.engine.UpscaleOptions;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PackCatalog;
@@ -46,6 +47,10 @@ public final class SettingsViewModel {
     public static final List<Choice<ColorFix>> COLOR_FIXES = List.of(new Choice<>(null, "Model default"),
             new Choice<>(ColorFix.WAVELET, "Wavelet"), new Choice<>(ColorFix.ADAIN, "AdaIN"),
             new Choice<>(ColorFix.NONE, "None"));
+    public static final List<Choice<VaeStatisticsMode>> VAE_STATISTICS = List.of(
+            new Choice<>(VaeStatisticsMode.SHARED, "Shared (seamless, fast)"),
+            new Choice<>(VaeStatisticsMode.EXACT, "Exact (slowest, most faithful)"),
+            new Choice<>(VaeStatisticsMode.PER_TILE, "Per piece (as a plain model)"));
     public static final List<Choice<ImageFormat>> FORMATS = List.of(new Choice<>(null, "As the photo"),
             new Choice<>(ImageFormat.PNG, "PNG"), new Choice<>(ImageFormat.JPEG, "JPEG"),
             new Choice<>(ImageFormat.TIFF, "TIFF"));
@@ -58,6 +63,8 @@ public final class SettingsViewModel {
     private final ObjectProperty<Choice<Integer>> vaeTile = new SimpleObjectProperty<>(VAE_TILES.get(0));
     private final ObjectProperty<Choice<Integer>> memory = new SimpleObjectProperty<>(MEMORY.get(0));
     private final ObjectProperty<Choice<ColorFix>> colorFix = new SimpleObjectProperty<>(COLOR_FIXES.get(0));
+    private final ObjectProperty<Choice<VaeStatisticsMode>> vaeStatistics =
+            new SimpleObjectProperty<>(VAE_STATISTICS.get(0));
     private final ObjectProperty<Path> outputDir = new SimpleObjectProperty<>();
     private final ObjectProperty<Choice<ImageFormat>> format = new SimpleObjectProperty<>(FORMATS.get(0));
     private final DoubleProperty quality = new SimpleDoubleProperty(UiSettings.DEFAULTS.jpegQuality());
@@ -75,7 +82,7 @@ public final class SettingsViewModel {
         this.catalog = catalog;
         packs.setAll(catalog.packs());
         apply(UiSettings.from(store.load()));
-        for (Observable o : List.of(pack, device, tile, vaeTile, memory, colorFix, outputDir, format, quality,
+        for (Observable o : List.of(pack, device, tile, vaeTile, memory, colorFix, vaeStatistics, outputDir, format, quality,
                 keepMetadata, modelInName)) {
             o.addListener(x -> persist());
         }
@@ -95,6 +102,7 @@ public final class SettingsViewModel {
         vaeTile.set(find(VAE_TILES, s.vaeTile()));
         memory.set(find(MEMORY, s.memoryMb()));
         colorFix.set(find(COLOR_FIXES, s.colorFix()));
+        vaeStatistics.set(find(VAE_STATISTICS, s.vaeStatistics()));
         outputDir.set(s.outputDir());
         format.set(find(FORMATS, s.format()));
         quality.set(s.jpegQuality());
@@ -145,7 +153,8 @@ public final class SettingsViewModel {
     public UiSettings current() {
         ModelPack p = pack.get();
         return new UiSettings(p == null ? "" : p.id(), device.get().value(), tile.get().value(),
-                vaeTile.get().value(), memory.get().value(), colorFix.get().value(), outputDir.get(),
+                vaeTile.get().value(), memory.get().value(), colorFix.get().value(), vaeStatistics.get().value(),
+                outputDir.get(),
                 format.get().value(), (float) quality.get(), keepMetadata.get(), modelInName.get(), window,
                 lastFolder, speeds);
     }
@@ -160,7 +169,7 @@ public final class SettingsViewModel {
     /** How the engine should run the selected pack. */
     public UpscaleOptions upscaleOptions() {
         return new UpscaleOptions(device.get().value(), tile.get().value(), vaeTile.get().value(),
-                memory.get().value() * 1024L * 1024L, colorFix.get().value());
+                memory.get().value() * 1024L * 1024L, colorFix.get().value(), vaeStatistics.get().value());
     }
 
     /** Settings for the jobs of the queue; {@code dir} overrides the output folder (null: the setting). */
@@ -225,6 +234,7 @@ public final class SettingsViewModel {
     public ObjectProperty<Choice<Integer>> vaeTileProperty() { return vaeTile; }
     public ObjectProperty<Choice<Integer>> memoryProperty() { return memory; }
     public ObjectProperty<Choice<ColorFix>> colorFixProperty() { return colorFix; }
+    public ObjectProperty<Choice<VaeStatisticsMode>> vaeStatisticsProperty() { return vaeStatistics; }
     public ObjectProperty<Path> outputDirProperty() { return outputDir; }
     public ObjectProperty<Choice<ImageFormat>> formatProperty() { return format; }
     public DoubleProperty qualityProperty() { return quality; }

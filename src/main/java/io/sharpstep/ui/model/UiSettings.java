@@ -3,6 +3,7 @@ package io.sharpstep.ui.model;
 import io.sharpstep.core.ColorFix;
 import io.sharpstep.core.DeviceSpec;
 import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.VaeStatisticsMode;
 import io.sharpstep.image.ImageFormat;
 import io.sharpstep.jobs.JobSettings;
 
@@ -24,6 +25,7 @@ import java.util.function.Function;
  * @param vaeTile       VAE tile side (0 = from the memory budget)
  * @param memoryMb      memory one model run may use, MB (0 = the device's default)
  * @param colorFix      colour fix (null = the pack's)
+ * @param vaeStatistics GroupNorm statistics of tiled VAE runs (diffusion packs whose graphs take them)
  * @param outputDir     where results go (null = beside each photo)
  * @param format        output format (null = same family as the input)
  * @param jpegQuality   0..1
@@ -34,19 +36,20 @@ import java.util.function.Function;
  * @param speeds        measured seconds per output megapixel, by "pack@device"
  */
 public record UiSettings(String pack, DeviceSpec device, int tile, int vaeTile, int memoryMb, ColorFix colorFix,
-                         Path outputDir, ImageFormat format, float jpegQuality, boolean keepMetadata,
+                         VaeStatisticsMode vaeStatistics, Path outputDir, ImageFormat format, float jpegQuality, boolean keepMetadata,
                          boolean modelInName, WindowPlace window, Path lastFolder, Map<String, Double> speeds) {
     /** Where the window was and how big. */
     public record WindowPlace(double x, double y, double width, double height, boolean maximized) {
     }
 
-    // issue 12 (not on main yet): the VAE statistics option joins here, in the properties and in SettingsPane.
-    public static final UiSettings DEFAULTS = new UiSettings("", DeviceSpec.AUTO, 0, 0, 0, null, null, null,
+    public static final UiSettings DEFAULTS = new UiSettings("", DeviceSpec.AUTO, 0, 0, 0, null,
+            VaeStatisticsMode.SHARED, null, null,
             JobSettings.DEFAULT.jpegQuality(), true, false, null, null, Map.of());
     public static final float MIN_QUALITY = 0.5f;
 
     public UiSettings {
         speeds = Map.copyOf(speeds);
+        vaeStatistics = vaeStatistics == null ? VaeStatisticsMode.SHARED : vaeStatistics;
         jpegQuality = Math.max(MIN_QUALITY, Math.min(1, jpegQuality));
     }
 
@@ -67,6 +70,7 @@ public record UiSettings(String pack, DeviceSpec device, int tile, int vaeTile, 
                 read(p, "tile", UiSettings::size, d.tile()), read(p, "vaeTile", UiSettings::size, d.vaeTile()),
                 read(p, "memoryMb", UiSettings::size, d.memoryMb()),
                 read(p, "colorFix", s -> s.isBlank() ? null : ColorFix.lookup(s), d.colorFix()),
+                read(p, "vaeStatistics", VaeStatisticsMode::lookup, d.vaeStatistics()),
                 read(p, "outputDir", s -> s.isBlank() ? null : Paths.get(s), d.outputDir()),
                 read(p, "format", s -> s.isBlank() ? null : ImageFormat.lookup(s), d.format()),
                 read(p, "quality", Float::parseFloat, d.jpegQuality()),
@@ -83,6 +87,7 @@ public record UiSettings(String pack, DeviceSpec device, int tile, int vaeTile, 
         p.setProperty("vaeTile", String.valueOf(vaeTile));
         p.setProperty("memoryMb", String.valueOf(memoryMb));
         p.setProperty("colorFix", colorFix == null ? "" : colorFix.key());
+        p.setProperty("vaeStatistics", vaeStatistics.key());
         p.setProperty("outputDir", outputDir == null ? "" : outputDir.toString());
         p.setProperty("format", format == null ? "" : format.extension());
         p.setProperty("quality", String.valueOf(jpegQuality));
@@ -100,8 +105,8 @@ public record UiSettings(String pack, DeviceSpec device, int tile, int vaeTile, 
     }
 
     public UiSettings withWindow(WindowPlace w) {
-        return new UiSettings(pack, device, tile, vaeTile, memoryMb, colorFix, outputDir, format, jpegQuality,
-                keepMetadata, modelInName, w, lastFolder, speeds);
+        return new UiSettings(pack, device, tile, vaeTile, memoryMb, colorFix, vaeStatistics, outputDir, format,
+                jpegQuality, keepMetadata, modelInName, w, lastFolder, speeds);
     }
 
     private static <T> T read(Properties p, String key, Function<String, T> parse, T fallback) {

@@ -2,6 +2,8 @@ package io.sharpstep.ui.view;
 
 import io.sharpstep.core.ColorFix;
 import io.sharpstep.core.DeviceSpec;
+import io.sharpstep.core.VaeStatisticsMode;
+import io.sharpstep.engine.pack.LatentManifest;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PackKind;
 import io.sharpstep.image.ImageFormat;
@@ -118,6 +120,19 @@ public final class SettingsPane extends ScrollPane {
                 s.packProperty()));
         memory.disableProperty().bind(vae.disableProperty());
         full(engineNote);
+        ComboBox<Choice<VaeStatisticsMode>> stats = combo("vaeStatisticsChoice",
+                FXCollections.observableArrayList(SettingsViewModel.VAE_STATISTICS), s.vaeStatisticsProperty());
+        add("Seams", stats);
+        Label statsNote = explain("");
+        statsNote.textProperty().bind(Bindings.createStringBinding(() -> takesStatistics(s.packProperty().get())
+                ? "When the encoder or decoder works in pieces: Shared gives every piece the whole photo's tone"
+                + " (one extra small pass); Exact pools it over all pieces (several extra passes); Per piece lets"
+                + " each piece find its own tone, which can show as faint tile edges."
+                : "This model's image encoder and decoder do not take shared statistics; pieces always find their"
+                + " own tone.", s.packProperty()));
+        stats.disableProperty().bind(Bindings.createBooleanBinding(() -> !takesStatistics(s.packProperty().get()),
+                s.packProperty()));
+        full(statsNote);
 
         section("Output");
         Label dir = note("output-dir");
@@ -187,6 +202,11 @@ public final class SettingsPane extends ScrollPane {
         grid.getColumnConstraints().addAll(new ColumnConstraints(0, 90, Double.MAX_VALUE, Priority.ALWAYS, null, true),
                 new ColumnConstraints(0, 200, Double.MAX_VALUE, Priority.ALWAYS, null, true));
         setContent(grid);
+    }
+
+    private static boolean takesStatistics(ModelPack p) {
+        return p != null && p.manifest() instanceof LatentManifest m
+                && (m.latent().encoderStats() != null || m.latent().decoderStats() != null);
     }
 
     private static boolean isLatent(ModelPack p) {
