@@ -4,6 +4,7 @@ import io.sharpstep.core.Rect;
 import io.sharpstep.raster.Picture;
 
 import java.awt.Point;
+import java.awt.image.ComponentSampleModel;
 import java.awt.image.DataBuffer;
 import java.awt.image.PixelInterleavedSampleModel;
 import java.awt.image.Raster;
@@ -14,7 +15,7 @@ import java.awt.image.SampleModel;
  * {@link Raster} stand for an image of any size (offsets in 64 bits) without holding it. Read only; meant for
  * encoders that walk the image row by row.
  */
-final class OnDemandSampleModel extends PixelInterleavedSampleModel {
+final class OnDemandSampleModel extends ComponentSampleModel {
     private static final int CACHE_ROWS = 16;
 
     private final Picture picture;
@@ -22,11 +23,22 @@ final class OnDemandSampleModel extends PixelInterleavedSampleModel {
     private final RowCache cache;
 
     private OnDemandSampleModel(Picture picture, int dataType, int[] bands, RowCache cache) {
-        super(dataType, picture.width(), picture.height(), bands.length, picture.width() * bands.length,
+        super(dataType, picture.width(), picture.height(), bands.length, stride(picture, bands.length),
                 offsets(bands.length));
         this.picture = picture;
         this.bands = bands;
         this.cache = cache;
+    }
+
+    /**
+     * The scan-line stride the superclass checks: its check multiplies in int, so an image over 2 GB of samples
+     * (a 48 MP photo ×4 is 2.3 GB) is refused with any true stride. No sample is ever addressed through it (every
+     * access is overridden), so such images declare 0, which {@link ComponentSampleModel} accepts (a
+     * {@link PixelInterleavedSampleModel} would not).
+     */
+    private static int stride(Picture p, int bands) {
+        long row = (long) p.width() * bands;
+        return row * p.height() <= Integer.MAX_VALUE ? (int) row : 0;
     }
 
     private static int[] offsets(int n) {

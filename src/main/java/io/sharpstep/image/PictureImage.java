@@ -75,9 +75,13 @@ final class PictureImage implements RenderedImage {
         return colorModel;
     }
 
+    /**
+     * The layout of the samples, a strip high whatever the tiles: encoders ask it for the sample type and band
+     * order only, and a whole-image model cannot describe results over 2³¹ samples (a 48 MP photo ×4).
+     */
     @Override
     public SampleModel getSampleModel() {
-        return sampleModel(picture.width(), getTileHeight());
+        return sampleModel(picture.width(), Math.min(picture.height(), STRIP));
     }
 
     private PixelInterleavedSampleModel sampleModel(int w, int h) {

@@ -1,16 +1,13 @@
 package io.sharpstep.cli;
 
+import io.sharpstep.testing.Console;
 import io.sharpstep.testing.Fixtures;
 import io.sharpstep.testing.Images;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -23,31 +20,13 @@ class CliTest {
     @TempDir
     Path tmp;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-        oldOut.print(out.toString(StandardCharsets.UTF_8));
-        oldErr.print(err.toString(StandardCharsets.UTF_8));
-    }
+    @RegisterExtension
+    final Console console = new Console();
 
     @Test
     void vaeStatisticsOptionIsCheckedAndUsed() throws Exception {
         assertEquals(2, SharpStepCli.execute("upscale", "x.png", "--model", "bicubic", "--vae-statistics", "fast"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains(
+        assertTrue(console.err().contains(
                 "sharpstep: Unknown VAE statistics mode 'fast': expected one of shared, exact, per-tile."));
         Path in = Images.write(Fixtures.syntheticPhoto(40, 36, 12), tmp.resolve("small.png"));
         assertEquals(0, SharpStepCli.execute("upscale", in.toString(), "--model",
@@ -66,7 +45,7 @@ class CliTest {
                 "--format", "jpg"));
         assertEquals(160, ImageIO.read(outDir.resolve("scene_x4.png").toFile()).getWidth());
         assertEquals(144, ImageIO.read(outDir.resolve("scene_x4.jpg").toFile()).getHeight());
-        String log = err.toString(StandardCharsets.UTF_8);
+        String log = console.err();
         assertTrue(log.contains("Model: latent-fixture"), log);
         assertTrue(log.contains("Denoising"), log);
     }
@@ -83,7 +62,7 @@ class CliTest {
         assertTrue(Files.exists(tmp.resolve("out/a_x4.png")));
         assertTrue(Files.exists(tmp.resolve("out/c_x4.png")));
         assertFalse(Files.exists(tmp.resolve("out/b_x4.jpg")));
-        String log = err.toString(StandardCharsets.UTF_8);
+        String log = console.err();
         assertTrue(log.contains("sharpstep: b.jpg is not an image SharpStep can read"), log);
         assertTrue(log.contains("1 of 3 photos failed."), log);
         assertFalse(log.contains("Exception"), log);
@@ -95,7 +74,7 @@ class CliTest {
         assertEquals(2, SharpStepCli.execute("upscale", "x.png", "--model", "bicubic", "--device", "tpu"));
         assertEquals(2, SharpStepCli.execute("upscale", "x.png", "--model",
                 Fixtures.packDir("latent-badshape").toString(), "--device", "cpu"));
-        String log = err.toString(StandardCharsets.UTF_8);
+        String log = console.err();
         assertTrue(log.contains("sharpstep: No model pack named 'nope'."), log);
         assertTrue(log.contains("sharpstep: Unknown device 'tpu': expected one of auto, cuda, cpu."), log);
         assertTrue(log.contains("sharpstep: The encoder graph does not fit: expected output [1,4,?,?], found"), log);
@@ -105,11 +84,11 @@ class CliTest {
     @Test
     void listsModelsAndBenchmarks() throws Exception {
         assertEquals(0, SharpStepCli.execute("models"));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("bicubic — Bicubic ×4"));
+        assertTrue(console.out().contains("bicubic — Bicubic ×4"));
         Path in = Images.write(Fixtures.syntheticPhoto(64, 48, 14), tmp.resolve("b.png"));
         assertEquals(0, SharpStepCli.execute("bench", in.toString(), "--model",
                 Fixtures.packDir("latent-fixture").toString(), "--device", "cpu"));
-        String o = out.toString(StandardCharsets.UTF_8);
+        String o = console.out();
         for (String line : new String[] {"encode", "unet", "decode", "blend", "total", "MP/s", "engine share",
             "live peak", "resident peak", "scratch peak", "model / bicubic"}) {
             assertTrue(o.contains(line), "bench output lacks " + line + ":\n" + o);

@@ -1,16 +1,13 @@
 package io.sharpstep.install;
 
 import io.sharpstep.cli.SharpStepCli;
+import io.sharpstep.testing.Console;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,30 +21,16 @@ class InstallCommandTest {
     @TempDir
     Path tmp;
     private LocalMirror mirror;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-    private InputStream oldIn;
+    @RegisterExtension
+    final Console console = new Console();
 
     @BeforeEach
     void start() throws Exception {
         mirror = new LocalMirror(InstallFixtures.SD.getParent());
-        oldOut = System.out;
-        oldErr = System.err;
-        oldIn = System.in;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        System.setIn(new ByteArrayInputStream(new byte[0]));
     }
 
     @AfterEach
     void stop() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-        System.setIn(oldIn);
-        oldOut.print(out.toString(StandardCharsets.UTF_8));
-        oldErr.print(err.toString(StandardCharsets.UTF_8));
         mirror.close();
     }
 
@@ -64,25 +47,25 @@ class InstallCommandTest {
     @Test
     void showsWhatItFetchesAndTheLicencesThenInstalls() throws Exception {
         assertEquals(0, SharpStepCli.execute(args("good", "--yes", "--precision", "fp16")));
-        String o = out.toString(StandardCharsets.UTF_8);
+        String o = console.out();
         assertTrue(o.contains("unet/diffusion_pytorch_model.fp16.safetensors"), o);
         assertTrue(o.contains("osediff.pkl"), o);
         assertTrue(o.contains("127.0.0.1"), o);
         assertTrue(o.contains("CREATIVEML-OPENRAIL++-M") && o.contains("APACHE-2.0"), o);
         assertTrue(o.contains("Installed: ci-x4-fp16 — OSEDiff ×4 (one-step diffusion) (one-step-latent, ×4, fp16)"), o);
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("Downloading"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(console.err().contains("Downloading"), console.err());
         assertTrue(Files.isRegularFile(tmp.resolve("models/ci-x4-fp16/model.json")));
 
-        out.reset();
+        console.clear();
         assertEquals(0, SharpStepCli.execute(args("good", "--yes", "--precision", "fp16")));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("is already installed in"));
+        assertTrue(console.out().contains("is already installed in"));
     }
 
     @Test
     void withoutAcceptingTheLicencesNothingHappens() throws Exception {
         assertEquals(1, SharpStepCli.execute(args("good")));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Accept these licences and start? [y/N]"));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains(
+        assertTrue(console.out().contains("Accept these licences and start? [y/N]"));
+        assertTrue(console.err().contains(
                 "sharpstep: Nothing was installed: the licences were not accepted (--yes accepts them)."));
         assertFalse(Files.exists(tmp.resolve("models/ci-x4-fp16")));
         assertTrue(mirror.requests().isEmpty());
@@ -91,7 +74,7 @@ class InstallCommandTest {
     @Test
     void unreachableMirrorsGiveOneSentenceAndExitOne() throws Exception {
         assertEquals(1, SharpStepCli.execute(args("missing", "--yes")));
-        String e = err.toString(StandardCharsets.UTF_8);
+        String e = console.err();
         assertTrue(e.contains("sharpstep: Could not download unet/diffusion_pytorch_model.fp16.safetensors from any of "
                 + "its 1 sources (127.0.0.1: answered HTTP 404)."), e);
         String line = e.lines().filter(l -> l.startsWith("sharpstep:")).findFirst().orElseThrow();
@@ -104,7 +87,7 @@ class InstallCommandTest {
         Files.createDirectories(part.getParent());
         Files.write(part, new byte[5000]);
         assertEquals(0, SharpStepCli.execute(args("good", "--discard")));
-        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Removed 5 KB of downloads"), out.toString());
+        assertTrue(console.out().contains("Removed 5 KB of downloads"), console.out());
         assertFalse(Files.exists(part));
     }
 }
