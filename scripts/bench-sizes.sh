@@ -57,7 +57,7 @@ for mp in $sizes; do
   done
 done
 
-echo "| input | pack | output MP | wall s | output MP/s | s per output MP | live heap MB | used heap MB | resident MB | scratch MB |"
+echo "| input | pack | output MP | wall s | output MP/s | s per output MP | heap after GC MB | used heap MB | resident MB | scratch MB |"
 echo "|---|---|---|---|---|---|---|---|---|---|"
 awk -F'\t' '$2=="FAILED"{print "| " $1 " MP | " $3 " | failed | | | | | | | |"; next}
             {print "| " $1 " MP | " $4 " | " $5 " | " $6 " | " $7 " | " $8 " | " $9 " | " $10 " | " $11 " | " $12 " |"}' "$raw"

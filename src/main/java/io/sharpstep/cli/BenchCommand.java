@@ -95,8 +95,8 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "total     %9.3f s%n", total);
             System.out.printf(Locale.ROOT, "output %.2f MP, %.2f MP/s, %.3f s per output MP%n", mp, mp / total,
                     total / mp);
-            System.out.printf(Locale.ROOT, "heap: live peak %.0f MB (after GC), used peak %.0f MB, max %d MB%n",
-                    probe.liveHeapPeak() / 1e6, probe.usedHeapPeak() / 1e6, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf(Locale.ROOT, "heap: after-GC peak %.0f MB (an upper bound of the live heap), used peak %.0f MB, max %d MB%n",
+                    probe.afterGcHeapPeak() / 1e6, probe.usedHeapPeak() / 1e6, Runtime.getRuntime().maxMemory() >> 20);
             System.out.printf(Locale.ROOT, "resident peak %.0f MB, scratch peak %.0f MB%n", resident / 1e6,
                     probe.scratchPeak() / 1e6);
             if (!noBicubic && !pack.id().equals(ModelPack.BICUBIC_ID)) {
@@ -109,7 +109,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             if (tsv) {
                 System.out.printf(Locale.ROOT, "TSV\t%s\t%s\t%.2f\t%.2f\t%.2f\t%.3f\t%.0f\t%.0f\t%.0f\t%.0f%n",
-                        image.getFileName(), pack.id(), mp, total, mp / total, total / mp, probe.liveHeapPeak() / 1e6,
+                        image.getFileName(), pack.id(), mp, total, mp / total, total / mp, probe.afterGcHeapPeak() / 1e6,
                         probe.usedHeapPeak() / 1e6, resident / 1e6, probe.scratchPeak() / 1e6);
             }
         } finally {

@@ -1,6 +1,10 @@
 package io.sharpstep.core;
 
-/** The steps of one upscaling job, in order. */
+/**
+ * The steps of one upscaling job, in order, as progress shows them to people. Where the time goes is a different
+ * question with finer answers ({@link Timings.Part}: blending and tensor copies happen inside several stages), so
+ * the two enums are kept apart on purpose.
+ */
 public enum Stage {
     READ("Reading"),
     PREPARE("Bicubic"),

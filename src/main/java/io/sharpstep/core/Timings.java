@@ -8,7 +8,10 @@ import java.util.Map;
  * work (resampling, blending, colour fix, conversion). Safe to book from the job's writer thread too.
  */
 public final class Timings {
-    /** What a span of time was spent on. */
+    /**
+     * What a span of time was spent on: the model runs by role and the engine's own kinds of work, which cut across
+     * the {@link Stage}s a user sees.
+     */
     public enum Part { IO, BICUBIC, ENCODE, UNET, DECODE, MODEL, BLEND, COLOR_FIX, TENSOR }
 
     private final Map<Part, Long> nanos = new EnumMap<>(Part.class);

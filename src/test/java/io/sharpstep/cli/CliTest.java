@@ -90,7 +90,7 @@ class CliTest {
                 Fixtures.packDir("latent-fixture").toString(), "--device", "cpu"));
         String o = console.out();
         for (String line : new String[] {"encode", "unet", "decode", "blend", "total", "MP/s", "engine share",
-            "live peak", "resident peak", "scratch peak", "model / bicubic"}) {
+            "after-GC peak", "resident peak", "scratch peak", "model / bicubic"}) {
             assertTrue(o.contains(line), "bench output lacks " + line + ":\n" + o);
         }
     }
