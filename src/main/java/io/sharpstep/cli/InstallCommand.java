@@ -2,13 +2,14 @@ package io.sharpstep.cli;
 
 import io.sharpstep.core.CancelToken;
 import io.sharpstep.core.CancelledException;
+import io.sharpstep.core.Durations;
 import io.sharpstep.core.Precision;
 import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.Sizes;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.engine.pack.PackCatalog;
 import io.sharpstep.install.Catalogue;
 import io.sharpstep.install.Downloader;
-import io.sharpstep.install.InstallFormat;
 import io.sharpstep.install.InstallListener;
 import io.sharpstep.install.InstallPlan;
 import io.sharpstep.install.Installer;
@@ -82,7 +83,7 @@ final class InstallCommand implements Callable<Integer> {
                     : TemplateSet.bundled(), Downloader.standard(), models);
             if (discard) {
                 long freed = installer.discardDownloads();
-                out.println(freed > 0 ? "Removed " + InstallFormat.bytes(freed) + " of downloads from "
+                out.println(freed > 0 ? "Removed " + Sizes.bytesFine(freed) + " of downloads from "
                         + installer.downloads() + "." : "There were no downloads to remove.");
                 return 0;
             }
@@ -137,11 +138,11 @@ final class InstallCommand implements Callable<Integer> {
         out.println("SharpStep will build the pack \"" + name + "\" (" + plan.precision().key() + ") from:");
         for (InstallPlan.Item i : plan.items()) {
             Catalogue.SourceFile f = i.file();
-            String size = (f.bytes() >= 0 ? "" : "about ") + InstallFormat.bytes(f.approxBytes());
+            String size = (f.bytes() >= 0 ? "" : "about ") + Sizes.bytesFine(f.approxBytes());
             out.printf(Locale.ROOT, "  %-48s %12s  %s%n", f.path(), size, i.source());
         }
-        out.println("To download: " + InstallFormat.bytes(plan.downloadBytes()) + "; the pack takes "
-                + InstallFormat.bytes(plan.packBytes()) + " in " + plan.target().getParent() + ".");
+        out.println("To download: " + Sizes.bytesFine(plan.downloadBytes()) + "; the pack takes "
+                + Sizes.bytesFine(plan.packBytes()) + " in " + plan.target().getParent() + ".");
         out.println("Each file is checked against its pinned hash before use.");
         out.println();
         out.println("These files come under licences you must accept:");
@@ -178,9 +179,9 @@ final class InstallCommand implements Callable<Integer> {
         @Override
         public void status(Status s) {
             String pct = s.fraction() >= 0 ? String.format(Locale.ROOT, "%3d%% ", Math.round(s.fraction() * 100)) : "";
-            String dl = s.phase() == Phase.DOWNLOAD ? " " + InstallFormat.bytes(s.bytesDone()) + " of "
-                    + InstallFormat.bytes(s.bytesTotal()) + ", " + InstallFormat.speed(s.bytesPerSecond()) + ", "
-                    + InstallFormat.duration(s.etaSeconds()) + " left" : "";
+            String dl = s.phase() == Phase.DOWNLOAD ? " " + Sizes.bytesFine(s.bytesDone()) + " of "
+                    + Sizes.bytesFine(s.bytesTotal()) + ", " + Sizes.speed(s.bytesPerSecond()) + ", "
+                    + Durations.orDash(s.etaSeconds()) + " left" : "";
             String line = pct + s.text() + dl;
             int decile = s.fraction() >= 0 ? (int) (s.fraction() * 10) : -1;
             if (interactive) {

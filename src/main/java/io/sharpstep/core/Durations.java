@@ -16,4 +16,10 @@ public final class Durations {
         }
         return s >= 60 ? s / 60 + " min " + s % 60 + " s" : s + " s";
     }
+
+    /** As {@link #format}, with "—" for an unknown span. */
+    public static String orDash(double seconds) {
+        String s = format(seconds);
+        return s.isEmpty() ? "—" : s;
+    }
 }

@@ -19,6 +19,22 @@ public final class Sizes {
         return String.format(Locale.ROOT, "%d KB", Math.max(1, (n + 999) / 1000));
     }
 
+    /** 334.6 MB, 1.7 GB, 12 KB: one decimal, for amounts that change as one watches (downloads). */
+    public static String bytesFine(long n) {
+        if (n >= 1_000_000_000L) {
+            return String.format(Locale.ROOT, "%.1f GB", n / 1e9);
+        }
+        if (n >= 1_000_000L) {
+            return String.format(Locale.ROOT, "%.1f MB", n / 1e6);
+        }
+        return String.format(Locale.ROOT, "%d KB", (n + 999) / 1000);
+    }
+
+    /** 12.3 MB/s. */
+    public static String speed(double bytesPerSecond) {
+        return bytesFine((long) bytesPerSecond) + "/s";
+    }
+
     /** 4000×3000 (12.0 MP). */
     public static String pixels(long w, long h) {
         return String.format(Locale.ROOT, "%d×%d (%.1f MP)", w, h, w * h / 1e6);

@@ -88,7 +88,8 @@ public final class LatentPipeline extends ModelPipeline {
         long latent = 4L * c * g.latentW() * g.latentH();
         long enc = (long) p.encoder() * p.encoder();
         long dec = (long) p.decoder() * g.factor() * p.decoder() * g.factor();
-        long decBlend = (long) g.padW() * (2L * BLEND_BLOCK + (long) p.decoderOverlap() * g.factor()) * 4 * 4;
+        int rows = TileGrid.largestRowOverlap(decoderTiles(g)) * g.factor();
+        long decBlend = (long) g.padW() * (2L * BLEND_BLOCK + rows) * 4 * 4;
         long heap = Math.max(4L * 3 * enc * 2, 4L * 3 * dec * 3) + decBlend + ColorPass.heapBytes();
         long nativeBytes = LatentTilePlan.decoderBytes(p.decoder(), g.factor(), 4);
         return new WorkEstimate(heap, latent + BlendedOutput.canvasBytes(colorFix(), g.outW(), g.outH()),
@@ -205,12 +206,17 @@ public final class LatentPipeline extends ModelPipeline {
         });
     }
 
+    /** The decoder's tiles, in latent pixels. */
+    private static List<Rect> decoderTiles(Geometry g) {
+        return TileGrid.balanced(g.latentW(), g.latentH(), g.plan().decoder(), g.plan().decoderOverlap(), 8);
+    }
+
     /** Decoder over feathered latent tiles → image in [0, 1], handed to {@code output} block by block. */
     private void decode(FloatCanvas latent, BlendedOutput output, Geometry g, RunContext ctx,
                         ProgressTracker progress) {
         int f = g.factor();
         LatentTilePlan plan = g.plan();
-        List<Rect> tiles = TileGrid.balanced(g.latentW(), g.latentH(), plan.decoder(), plan.decoderOverlap(), 8);
+        List<Rect> tiles = decoderTiles(g);
         List<Rect> pixelTiles = tiles.stream().map(t -> new Rect(t.x() * f, t.y() * f, t.width() * f, t.height() * f))
                 .toList();
         TileBlender blender = new TileBlender(3, g.padW(), g.padH(), pixelTiles, BLEND_BLOCK, output::finished);

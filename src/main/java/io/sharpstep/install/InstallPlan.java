@@ -2,6 +2,7 @@ package io.sharpstep.install;
 
 import io.sharpstep.core.Precision;
 import io.sharpstep.core.SharpStepException;
+import io.sharpstep.core.Sizes;
 
 import java.io.IOException;
 import java.net.URI;
@@ -53,7 +54,7 @@ public record InstallPlan(Precision precision, List<Item> items, List<Catalogue.
                 return "already downloaded";
             }
             return urls.isEmpty() ? "no source" : urls.get(0).getHost() + (urls.size() > 1 ? " (+" + (urls.size() - 1)
-                    + " mirrors)" : "") + (partBytes > 0 ? ", resuming at " + InstallFormat.bytes(partBytes) : "");
+                    + " mirrors)" : "") + (partBytes > 0 ? ", resuming at " + Sizes.bytesFine(partBytes) : "");
         }
     }
 
@@ -135,8 +136,8 @@ public record InstallPlan(Precision precision, List<Item> items, List<Catalogue.
         long free = store.getUsableSpace();
         if (free < bytes) {
             throw new SharpStepException(SharpStepException.Kind.DISK_FULL, "Not enough free disk space: "
-                    + InstallFormat.bytes(bytes) + " are needed on the disk of " + where + ", "
-                    + InstallFormat.bytes(free) + " are free.");
+                    + Sizes.bytesFine(bytes) + " are needed on the disk of " + where + ", "
+                    + Sizes.bytesFine(free) + " are free.");
         }
     }
 

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a width × height area into tiles with at least {@code overlap} shared between neighbours: stride
- * tile − overlap, the last tile snapped to the far edge so every tile has the same size (a side shorter than
- * the tile gives one tile of that side's length). {@link #balanced} first shrinks the
+ * Cuts a width × height area into tiles with at least {@code overlap} shared between neighbours: as many as a
+ * stride of tile − overlap needs, spread evenly so the last one ends at the far edge and every tile has the same
+ * size (a side shorter than the tile gives one tile of that side's length). {@link #balanced} first shrinks the
  * tile to the smallest size that needs no more tiles than the largest would, so a side just over one tile
  * is not computed almost twice.
  */
@@ -16,10 +16,21 @@ public final class TileGrid {
     private TileGrid() {
     }
 
-    /** Start positions along one axis. */
+    /** Start positions along one axis, at any pixel (see {@link #starts(int, int, int, int)}). */
     public static int[] starts(int length, int tile, int overlap) {
-        if (length <= 0 || tile <= 0 || overlap < 0) {
-            throw new IllegalArgumentException("length " + length + ", tile " + tile + ", overlap " + overlap);
+        return starts(length, tile, overlap, 1);
+    }
+
+    /**
+     * Start positions along one axis: as few tiles as a stride of tile − overlap needs, spread evenly from 0 to
+     * length − tile, each a multiple of {@code align} (the last one too where length − tile is). Neighbours share at
+     * least {@code overlap} and not much more: snapping only the last tile to the far edge could make it share
+     * almost a whole tile with the one before, computed twice and, while blending, held across the width.
+     */
+    public static int[] starts(int length, int tile, int overlap, int align) {
+        if (length <= 0 || tile <= 0 || overlap < 0 || align <= 0) {
+            throw new IllegalArgumentException("length " + length + ", tile " + tile + ", overlap " + overlap
+                    + ", align " + align);
         }
         if (length <= tile) {
             return new int[] {0};
@@ -28,13 +39,42 @@ public final class TileGrid {
             throw new IllegalArgumentException("overlap " + overlap + " not smaller than tile " + tile);
         }
         int stride = tile - overlap;
-        int n = (length - tile + stride - 1) / stride + 1;
-        int[] s = new int[n];
-        for (int i = 0; i < n - 1; i++) {
-            s[i] = i * stride;
+        int span = length - tile;
+        for (int n = (span + stride - 1) / stride + 1; n <= span + 1; n++) {
+            int[] s = new int[n];
+            for (int i = 1; i < n - 1; i++) {
+                s[i] = (int) ((long) span * i / (n - 1)) / align * align;
+            }
+            s[n - 1] = span;
+            if (gapsWithin(s, stride)) {
+                return s;
+            }
         }
-        s[n - 1] = length - tile;
-        return s;
+        throw new IllegalArgumentException("no tiling of " + length + " by " + tile + " with overlap " + overlap
+                + " at multiples of " + align);
+    }
+
+    private static boolean gapsWithin(int[] s, int stride) {
+        for (int i = 1; i < s.length; i++) {
+            int gap = s[i] - s[i - 1];
+            if (gap <= 0 || gap > stride) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The most rows two neighbouring rows of a grid's tiles share (0 for one row): what blending holds across the
+     * width while a row of tiles passes.
+     */
+    public static int largestRowOverlap(List<Rect> tiles) {
+        int[] ys = tiles.stream().mapToInt(Rect::y).distinct().sorted().toArray();
+        int most = 0;
+        for (int i = 1; i < ys.length; i++) {
+            most = Math.max(most, tiles.get(0).height() - (ys[i] - ys[i - 1]));
+        }
+        return most;
     }
 
     /**
@@ -51,20 +91,23 @@ public final class TileGrid {
         return Math.min(Math.max(size, overlap + 1), tile);
     }
 
-    /** Balanced tiles (see {@link #balancedSide}) of at most {@code tile}, sides multiples of {@code align}. */
+    /**
+     * Balanced tiles (see {@link #balancedSide}) of at most {@code tile}, sides and positions multiples of
+     * {@code align}.
+     */
     public static List<Rect> balanced(int width, int height, int tile, int overlap, int align) {
         return grid(width, height, balancedSide(width, tile, overlap, align), balancedSide(height, tile, overlap, align),
-                overlap);
+                overlap, align);
     }
 
     /** All tiles of exactly {@code tile} (or the side, where shorter), row by row. */
     public static List<Rect> exact(int width, int height, int tile, int overlap) {
-        return grid(width, height, tile, tile, overlap);
+        return grid(width, height, tile, tile, overlap, 1);
     }
 
-    private static List<Rect> grid(int width, int height, int tileW, int tileH, int overlap) {
-        int[] xs = starts(width, tileW, overlap);
-        int[] ys = starts(height, tileH, overlap);
+    private static List<Rect> grid(int width, int height, int tileW, int tileH, int overlap, int align) {
+        int[] xs = starts(width, tileW, overlap, align);
+        int[] ys = starts(height, tileH, overlap, align);
         int tw = Math.min(tileW, width);
         int th = Math.min(tileH, height);
         List<Rect> out = new ArrayList<>(xs.length * ys.length);

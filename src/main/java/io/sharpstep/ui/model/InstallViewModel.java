@@ -2,11 +2,12 @@ package io.sharpstep.ui.model;
 
 import io.sharpstep.core.CancelToken;
 import io.sharpstep.core.CancelledException;
+import io.sharpstep.core.Durations;
 import io.sharpstep.core.Failures;
 import io.sharpstep.core.Precision;
+import io.sharpstep.core.Sizes;
 import io.sharpstep.engine.pack.ModelPack;
 import io.sharpstep.install.Catalogue;
-import io.sharpstep.install.InstallFormat;
 import io.sharpstep.install.InstallListener;
 import io.sharpstep.install.InstallPlan;
 import io.sharpstep.install.Installer;
@@ -86,13 +87,13 @@ public final class InstallViewModel {
             List<FileRow> rows = new ArrayList<>();
             for (InstallPlan.Item i : plan.items()) {
                 rows.add(new FileRow(i.file().path(), (i.file().bytes() >= 0 ? "" : "about ")
-                        + InstallFormat.bytes(i.file().approxBytes()), i.source()));
+                        + Sizes.bytesFine(i.file().approxBytes()), i.source()));
             }
             files.setAll(rows);
             licences.setAll(plan.licences());
             summary.set(plan.installed() ? installer.catalogue().name() + " is already installed in " + plan.target() + "."
-                    : "To download: " + InstallFormat.bytes(plan.downloadBytes()) + ". The pack will take "
-                    + InstallFormat.bytes(plan.packBytes()) + " in " + plan.target().getParent()
+                    : "To download: " + Sizes.bytesFine(plan.downloadBytes()) + ". The pack will take "
+                    + Sizes.bytesFine(plan.packBytes()) + " in " + plan.target().getParent()
                     + ". Every file is checked against its pinned hash.");
             hasDownloads.set(plan.items().stream().anyMatch(i -> i.partBytes() > 0 || i.done()));
             planReady.set(!plan.installed());
@@ -164,9 +165,9 @@ public final class InstallViewModel {
     private void show(InstallListener.Status s) {
         step.set(s.text());
         fraction.set(s.fraction() < 0 ? -1 : s.fraction());
-        speed.set(s.phase() == InstallListener.Phase.DOWNLOAD ? InstallFormat.bytes(s.bytesDone()) + " of "
-                + InstallFormat.bytes(s.bytesTotal()) + " · " + InstallFormat.speed(s.bytesPerSecond()) + " · "
-                + InstallFormat.duration(s.etaSeconds()) + " left" : "");
+        speed.set(s.phase() == InstallListener.Phase.DOWNLOAD ? Sizes.bytesFine(s.bytesDone()) + " of "
+                + Sizes.bytesFine(s.bytesTotal()) + " · " + Sizes.speed(s.bytesPerSecond()) + " · "
+                + Durations.orDash(s.etaSeconds()) + " left" : "");
     }
 
     /** Asks the running install to stop; downloads' parts are kept. */
@@ -186,7 +187,7 @@ public final class InstallViewModel {
         try {
             long freed = installer.discardDownloads();
             refresh();
-            message.set(freed > 0 ? "Removed " + InstallFormat.bytes(freed) + " of downloads." : "There were no downloads to remove.");
+            message.set(freed > 0 ? "Removed " + Sizes.bytesFine(freed) + " of downloads." : "There were no downloads to remove.");
             state.set(State.READY);
         } catch (RuntimeException e) {
             message.set(Failures.report(e));

@@ -8,13 +8,45 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class TileGridTest {
     @Test
-    void referenceTilingStridesBy64AndSnapsTheLastTile() {
-        // OSEDiff: latent tile 96, overlap 32 on a 256-wide latent (2048 px).
-        assertArrayEquals(new int[] {0, 64, 128, 160}, TileGrid.starts(256, 96, 32));
-        assertArrayEquals(new int[] {0, 64, 104}, TileGrid.starts(200, 96, 32));
+    void tilesAreSpreadEvenlyFromEdgeToEdge() {
+        // OSEDiff's latent tile 96, overlap 32 on a 256-wide latent: 4 tiles, as a stride of 64 needs; spread
+        // evenly they share 43, 43 and 42 (snapping only the last would have shared 32, 32 and 64).
+        assertArrayEquals(new int[] {0, 53, 106, 160}, TileGrid.starts(256, 96, 32));
+        assertArrayEquals(new int[] {0, 48, 104, 160}, TileGrid.starts(256, 96, 32, 8), "at multiples of 8");
+        assertArrayEquals(new int[] {0, 52, 104}, TileGrid.starts(200, 96, 32));
+    }
+
+    /**
+     * The case that held almost a whole row of tiles while blending a 100 MP photo ×4: the tile side rounded up to
+     * a multiple of 8 left 296 px of slack that snapping put into the last overlap (232 of 256).
+     */
+    @Test
+    void noNeighboursShareMuchMoreThanTheOverlap() {
+        for (int length : new int[] {8680, 8676, 11567, 11568, 4000, 257, 1000, 96 * 7 + 5}) {
+            for (int align : new int[] {1, 8}) {
+                int tile = TileGrid.balancedSide(length, 256, 16, 8);
+                int[] s = TileGrid.starts(length, tile, 16, align);
+                int stride = tile - 16;
+                assertEquals(0, s[0]);
+                assertEquals(length - tile, s[s.length - 1], "the last tile ends at the edge");
+                assertEquals((length - tile + stride - 1) / stride + 1, s.length, "as few tiles as the stride needs");
+                for (int i = 1; i < s.length; i++) {
+                    int shared = tile - (s[i] - s[i - 1]);
+                    assertTrue(shared >= 16, length + ": tiles " + (i - 1) + "," + i + " share " + shared);
+                    // The side's rounding (under 9 px a tile) spread over the gaps, and the alignment of starts.
+                    assertTrue(shared <= 16 + 18 + align,
+                            length + "/" + align + ": tiles " + (i - 1) + "," + i + " share " + shared);
+                    if (i < s.length - 1 || (length - tile) % align == 0) {
+                        assertEquals(0, s[i] % align, "aligned start");
+                    }
+                }
+            }
+        }
+        assertEquals(24, TileGrid.largestRowOverlap(TileGrid.balanced(100, 8680, 256, 16, 8)));
     }
 
     @Test
