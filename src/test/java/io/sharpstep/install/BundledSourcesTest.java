@@ -1,6 +1,7 @@
 package io.sharpstep.install;
 
 import io.sharpstep.core.Precision;
+import io.sharpstep.engine.pack.GroupNormSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,6 +26,11 @@ class BundledSourcesTest {
         assertEquals(32, t.osediff().vaeLoraModules().size());
         assertEquals(686, t.graph("unet").bindings().size());
         assertEquals(248, t.graph("encoder").bindings().size() + t.graph("decoder").bindings().size());
+        // SD's VAE: 22 GroupNorms in the encoder, 30 in the decoder, 32 groups (docs/model-packs.md)
+        assertEquals(new GroupNormSpec(22, 32), t.graph("encoder").statistics());
+        assertEquals(new GroupNormSpec(30, 32), t.graph("decoder").statistics());
+        assertEquals(null, t.graph("unet").statistics());
+        assertEquals(new TemplateSet.Scheduler(999, 0.004660096), t.scheduler());
         Installer inst = new Installer(c, t, Downloader.standard(), tmp);
         InstallPlan fp16 = inst.plan(Precision.FP16, List.of(), List.of());
         assertEquals(List.of("unet/diffusion_pytorch_model.fp16.safetensors", "vae/diffusion_pytorch_model.fp16.safetensors",
