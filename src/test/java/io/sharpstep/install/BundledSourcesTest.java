@@ -2,9 +2,14 @@ package io.sharpstep.install;
 
 import io.sharpstep.core.Precision;
 import io.sharpstep.engine.pack.GroupNormSpec;
+import io.sharpstep.engine.pack.LatentManifest;
+import io.sharpstep.engine.pack.ManifestReader;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackGraphs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -46,5 +51,24 @@ class BundledSourcesTest {
         // pack weights (1.9 / 3.8 GB) plus the fp32 text encoder used once (1.36 GB)
         assertTrue(fp16.packBytes() > 3_200_000_000L && fp16.packBytes() < 3_400_000_000L, "" + fp16.packBytes());
         assertTrue(fp32.packBytes() > 5_100_000_000L && fp32.packBytes() < 5_300_000_000L, "" + fp32.packBytes());
+    }
+
+    /** The graph contracts read only the graphs' headers, so the weightless templates stand in for the graphs. */
+    @Test
+    void theShippedGraphsFitTheManifestThePackBuilderWritesForThem() throws Exception {
+        TemplateSet t = TemplateSet.bundled();
+        for (Precision precision : new Precision[] {Precision.FP32, Precision.FP16}) {
+            Path dir = Files.createDirectory(tmp.resolve(precision.key()));
+            for (String g : new String[] {"encoder", "unet", "decoder"}) {
+                Files.write(dir.resolve(g + ".onnx"), t.templateBytes(g, precision));
+            }
+            Files.write(dir.resolve("prompt.bin"), new byte[t.promptIds().length * t.promptWidth() * 4]);
+            PackBuilder.writeManifest(t, precision, dir);
+            ModelPack pack = ManifestReader.load(dir);
+            LatentManifest m = (LatentManifest) pack.manifest();
+            assertEquals(new GroupNormSpec(22, 32), m.latent().encoderStats());
+            assertEquals(new GroupNormSpec(30, 32), m.latent().decoderStats());
+            PackGraphs.check(pack);
+        }
     }
 }
