@@ -10,18 +10,23 @@ same code, from random weights of the real shapes.
 1. builds the UNet, VAE and CLIP text encoder of ``--config`` with seeded random weights, every tensor
    distinct (norms included), and an OSEDiff-shaped random LoRA (gpu_proof.fake_osediff, torch.save'd and
    read back as export.py does), merged with lora_merge;
-2. exports encoder/unet/decoder in fp32 and fp16 (export.onnx_export) and the text encoder in fp32;
+2. exports encoder/unet/decoder in fp32 and fp16 (export.onnx_export) and the text encoder in fp32; the
+   encoder and decoder get export.py's GroupNorm-statistics edit (export.add_statistics, gn_stats.py), whose
+   layer and group counts go to the graph's ``statistics`` in bindings.json (the pack's model.json says them);
 3. matches every initializer to the merged parameter it holds (same bytes: ``identity``, also for a mere
    reshape such as GroupNorm's [C] -> [C,1,1]; or ``transpose`` of a 2-D weight, Linear -> MatMul W^T), in
    the graph's precision; an initializer that is no parameter is a graph constant and stays in the template;
 4. writes ``<graph>-<precision>.onnx.gz`` (bound initializers keep name, type and dims but no data) and
    ``bindings.json``. Every parameter must be bound somewhere, every graph constant must be no parameter.
+   bindings.json also holds the scheduler's alphaBar as export.py writes it (diffusers' float32 schedule,
+   which Java's double-precision one misses in the 9th digit), so the app's model.json is export.py's.
 
 Needs torch, onnx and diffusers (0.25 runs on Debian's torch 1.13; see diffusers_compat).
 
-Hook for new graph variants (e.g. the VAE graphs with GroupNorm-statistics inputs of issue 12): the graphs
-come from export.graph_plans + export.onnx_export; an edit made there (before external_data.save) reaches the
-templates unchanged. New graph inputs need no bindings; a new initializer must be a parameter or a constant.
+Hook for new graph variants: the graphs come from export.graph_plans + export.onnx_export, then the edits
+export.export_graphs applies (today: export.add_statistics on the VAE graphs); an edit made the same way here
+reaches the templates unchanged. New graph inputs need no bindings; a new initializer must be a parameter or a
+constant.
 """
 
 import argparse
@@ -37,6 +42,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 FORMAT = 1
+TIMESTEP = 999  # export.py's default --timestep, the one the app's packs use
+# The graphs export.py gives GroupNorm-statistics inputs (export.export_graphs).
+STATISTICS_GRAPHS = ("encoder", "decoder")
 T0 = time.time()
 
 
@@ -117,11 +125,13 @@ def strip(graph_path, table, out_path):
 
 def make(args):
     import torch
-    from export import graph_plans, import_diffusers_from, onnx_export
+    from export import add_statistics, graph_plans, import_diffusers_from, onnx_export
     import_diffusers_from(args.diffusers_src)
     import checkpoints
     import clip_text
+    import gn_stats
     import gpu_proof
+    import pipeline
     from diffusers_compat import model_classes
     unet_cls, vae_cls = model_classes()
     ucfg, vcfg, tcfg = configs(args.config)
@@ -159,10 +169,15 @@ def make(args):
                 torch.manual_seed(0)
                 onnx_export(module.eval(), make_inputs(torch.float32), path, in_names, out_names, axes,
                             args.opset, precision)
+                stats = add_statistics(path) if name in STATISTICS_GRAPHS else None
+                if stats is not None:
+                    in_names, out_names = in_names + list(gn_stats.INPUTS), out_names + [gn_stats.OUTPUT]
                 file = f"{name}-{precision}.onnx.gz"
                 bindings = strip(path, table, out / file)
                 entry = graphs.setdefault(name, {"inputs": in_names, "outputs": out_names, "files": {},
                                                  "bindings": bindings})
+                if stats is not None and entry.setdefault("statistics", stats) != stats:
+                    raise SystemExit(f"error: {name}: fp16 and fp32 graphs have different GroupNorm layers")
                 entry["files"][precision] = file
                 same = [(b["name"], b["source"], b["key"], b["layout"]) for b in bindings]
                 first = [(b["name"], b["source"], b["key"], b["layout"]) for b in entry["bindings"]]
@@ -196,6 +211,7 @@ def make(args):
             "unet_replaced": sorted(update.unet_replace),
             "lora_alpha": checkpoints.PEFT_DEFAULT_LORA_ALPHA,
         },
+        "scheduler": {"timestep": TIMESTEP, "alphaBar": round(pipeline.scaled_linear_alpha_bar(TIMESTEP), 9)},
         "prompt": {"graph": "text_encoder", "input_ids": clip_text.DEFAULT_PROMPT_IDS, "text": clip_text.DEFAULT_PROMPT},
         "graphs": graphs,
     }

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import io.sharpstep.core.CancelToken;
 import io.sharpstep.core.Precision;
 import io.sharpstep.engine.ops.NoiseSchedule;
+import io.sharpstep.engine.pack.GroupNormSpec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,8 +101,7 @@ final class PackBuilder {
         JsonObject scheduler = new JsonObject();
         scheduler.addProperty("timestep", TIMESTEP);
         scheduler.addProperty("prediction", "epsilon");
-        double ab = NoiseSchedule.alphaBar("scaled_linear", 0.00085, 0.012, 1000, TIMESTEP);
-        scheduler.addProperty("alphaBar", Math.round(ab * 1e9) / 1e9);
+        scheduler.addProperty("alphaBar", alphaBar(templates));
         m.add("scheduler", scheduler);
         JsonObject prompt = new JsonObject();
         prompt.addProperty("file", "prompt.bin");
@@ -120,8 +120,36 @@ final class PackBuilder {
         tiles.addProperty("decoder", 64);
         tiles.addProperty("decoderOverlap", 16);
         m.add("tiles", tiles);
+        JsonObject statistics = new JsonObject();
+        for (String g : new String[] {"encoder", "decoder"}) {
+            GroupNormSpec s = templates.graph(g).statistics();
+            if (s != null) {
+                JsonObject counts = new JsonObject();
+                counts.addProperty("layers", s.layers());
+                counts.addProperty("groups", s.groups());
+                statistics.add(g, counts);
+            }
+        }
+        // The engine refuses a pack whose manifest and VAE graphs disagree on statistics, so say exactly what
+        // the templates' graphs take.
+        if (statistics.size() > 0) {
+            m.add("statistics", statistics);
+        }
         Files.writeString(dir.resolve("model.json"), new GsonBuilder().setPrettyPrinting().disableHtmlEscaping()
                 .create().toJson(m) + "\n");
+    }
+
+    /**
+     * ᾱ at {@link #TIMESTEP}: the templates' copy of export.py's float32 value, else the double-precision
+     * schedule, which misses it in the 9th digit (enough to move a fp16 pack's output by 2e-3).
+     */
+    private static double alphaBar(TemplateSet templates) {
+        TemplateSet.Scheduler s = templates.scheduler();
+        if (s != null && s.timestep() == TIMESTEP) {
+            return s.alphaBar();
+        }
+        double ab = NoiseSchedule.alphaBar("scaled_linear", 0.00085, 0.012, 1000, TIMESTEP);
+        return Math.round(ab * 1e9) / 1e9;
     }
 
     /** Deletes a folder this code made (never follows links out of it). */

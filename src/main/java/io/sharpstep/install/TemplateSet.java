@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.sharpstep.core.Precision;
 import io.sharpstep.core.SharpStepException;
+import io.sharpstep.engine.pack.GroupNormSpec;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,10 +32,11 @@ import java.util.zip.GZIPInputStream;
  * @param osediff what the OSEDiff checkpoint must contain (LoRA modules, replaced tensors, lora_alpha)
  * @param promptIds the fixed prompt's token ids, for the text-encoder graph
  * @param sources per source ("unet", "vae", "text_encoder"): its diffusers config
+ * @param scheduler the scheduler constants as export.py writes them, or null (templates made before them)
  * @param opener  reads a template file by name
  */
 public record TemplateSet(String config, Map<String, Graph> graphs, OsediffSpec osediff, long[] promptIds,
-                          Map<String, JsonObject> sources, Opener opener) {
+                          Map<String, JsonObject> sources, Scheduler scheduler, Opener opener) {
     /** Reads a template file by name. */
     @FunctionalInterface
     public interface Opener {
@@ -53,9 +55,21 @@ public record TemplateSet(String config, Map<String, Graph> graphs, OsediffSpec 
     public record Binding(String name, String source, String key, Layout layout, long[] shape, long[] dims) {
     }
 
-    /** One graph: its template per precision and its bindings (the same for every precision). */
+    /**
+     * One graph: its template per precision and its bindings (the same for every precision).
+     *
+     * @param statistics the GroupNorm statistics the graph takes (the VAE graphs of models/export/gn_stats.py),
+     *                   or null
+     */
     public record Graph(String name, List<String> inputs, List<String> outputs, Map<Precision, String> files,
-                        List<Binding> bindings) {
+                        List<Binding> bindings, GroupNormSpec statistics) {
+    }
+
+    /**
+     * The noise schedule's ᾱ at the pack's timestep as models/export/export.py computes it (diffusers' float32
+     * schedule, rounded to 9 digits), so the built model.json says what the Python export's says.
+     */
+    public record Scheduler(int timestep, double alphaBar) {
     }
 
     /** What an OSEDiff checkpoint must hold to fit these graphs. */
@@ -106,8 +120,13 @@ public record TemplateSet(String config, Map<String, Graph> graphs, OsediffSpec 
                         x.get("key").getAsString(), Layout.valueOf(x.get("layout").getAsString().toUpperCase()),
                         longs(x.getAsJsonArray("shape")), longs(x.getAsJsonArray("dims"))));
             }
+            GroupNormSpec stats = null;
+            if (g.has("statistics")) {
+                JsonObject s = g.getAsJsonObject("statistics");
+                stats = new GroupNormSpec(s.get("layers").getAsInt(), s.get("groups").getAsInt());
+            }
             graphs.put(e.getKey(), new Graph(e.getKey(), strings(g.getAsJsonArray("inputs")),
-                    strings(g.getAsJsonArray("outputs")), files, List.copyOf(bindings)));
+                    strings(g.getAsJsonArray("outputs")), files, List.copyOf(bindings), stats));
         }
         JsonObject os = o.getAsJsonObject("osediff");
         OsediffSpec spec = new OsediffSpec(new TreeSet<>(strings(os.getAsJsonArray("unet_lora_modules"))),
@@ -117,8 +136,13 @@ public record TemplateSet(String config, Map<String, Graph> graphs, OsediffSpec 
         for (Map.Entry<String, JsonElement> e : o.getAsJsonObject("sources").entrySet()) {
             sources.put(e.getKey(), e.getValue().getAsJsonObject().getAsJsonObject("config"));
         }
+        Scheduler scheduler = null;
+        if (o.has("scheduler")) {
+            JsonObject s = o.getAsJsonObject("scheduler");
+            scheduler = new Scheduler(s.get("timestep").getAsInt(), s.get("alphaBar").getAsDouble());
+        }
         return new TemplateSet(o.get("config").getAsString(), graphs, spec,
-                longs(o.getAsJsonObject("prompt").getAsJsonArray("input_ids")), sources, opener);
+                longs(o.getAsJsonObject("prompt").getAsJsonArray("input_ids")), sources, scheduler, opener);
     }
 
     private static long[] longs(JsonArray a) {

@@ -1,9 +1,15 @@
 package io.sharpstep.install;
 
 import io.sharpstep.core.Precision;
+import io.sharpstep.engine.pack.GroupNormSpec;
+import io.sharpstep.engine.pack.LatentManifest;
+import io.sharpstep.engine.pack.ManifestReader;
+import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackGraphs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,6 +31,11 @@ class BundledSourcesTest {
         assertEquals(32, t.osediff().vaeLoraModules().size());
         assertEquals(686, t.graph("unet").bindings().size());
         assertEquals(248, t.graph("encoder").bindings().size() + t.graph("decoder").bindings().size());
+        // SD's VAE: 22 GroupNorms in the encoder, 30 in the decoder, 32 groups (docs/model-packs.md)
+        assertEquals(new GroupNormSpec(22, 32), t.graph("encoder").statistics());
+        assertEquals(new GroupNormSpec(30, 32), t.graph("decoder").statistics());
+        assertEquals(null, t.graph("unet").statistics());
+        assertEquals(new TemplateSet.Scheduler(999, 0.004660096), t.scheduler());
         Installer inst = new Installer(c, t, Downloader.standard(), tmp);
         InstallPlan fp16 = inst.plan(Precision.FP16, List.of(), List.of());
         assertEquals(List.of("unet/diffusion_pytorch_model.fp16.safetensors", "vae/diffusion_pytorch_model.fp16.safetensors",
@@ -40,5 +51,24 @@ class BundledSourcesTest {
         // pack weights (1.9 / 3.8 GB) plus the fp32 text encoder used once (1.36 GB)
         assertTrue(fp16.packBytes() > 3_200_000_000L && fp16.packBytes() < 3_400_000_000L, "" + fp16.packBytes());
         assertTrue(fp32.packBytes() > 5_100_000_000L && fp32.packBytes() < 5_300_000_000L, "" + fp32.packBytes());
+    }
+
+    /** The graph contracts read only the graphs' headers, so the weightless templates stand in for the graphs. */
+    @Test
+    void theShippedGraphsFitTheManifestThePackBuilderWritesForThem() throws Exception {
+        TemplateSet t = TemplateSet.bundled();
+        for (Precision precision : new Precision[] {Precision.FP32, Precision.FP16}) {
+            Path dir = Files.createDirectory(tmp.resolve(precision.key()));
+            for (String g : new String[] {"encoder", "unet", "decoder"}) {
+                Files.write(dir.resolve(g + ".onnx"), t.templateBytes(g, precision));
+            }
+            Files.write(dir.resolve("prompt.bin"), new byte[t.promptIds().length * t.promptWidth() * 4]);
+            PackBuilder.writeManifest(t, precision, dir);
+            ModelPack pack = ManifestReader.load(dir);
+            LatentManifest m = (LatentManifest) pack.manifest();
+            assertEquals(new GroupNormSpec(22, 32), m.latent().encoderStats());
+            assertEquals(new GroupNormSpec(30, 32), m.latent().decoderStats());
+            PackGraphs.check(pack);
+        }
     }
 }

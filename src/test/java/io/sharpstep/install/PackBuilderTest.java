@@ -2,14 +2,20 @@ package io.sharpstep.install;
 
 import ai.onnx.proto.OnnxMl.ModelProto;
 import io.sharpstep.core.CancelToken;
+import io.sharpstep.core.ColorFix;
 import io.sharpstep.core.FloatImage;
 import io.sharpstep.core.Precision;
 import io.sharpstep.core.RunContext;
+import io.sharpstep.core.VaeStatisticsMode;
 import io.sharpstep.engine.Engine;
 import io.sharpstep.engine.UpscaleOptions;
 import io.sharpstep.engine.Upscaler;
+import io.sharpstep.engine.pack.GroupNormSpec;
+import io.sharpstep.engine.pack.LatentManifest;
+import io.sharpstep.engine.pack.LatentSpec;
 import io.sharpstep.engine.pack.ManifestReader;
 import io.sharpstep.engine.pack.ModelPack;
+import io.sharpstep.engine.pack.PackGraphs;
 import io.sharpstep.core.DeviceSpec;
 import io.sharpstep.testing.Fixtures;
 import org.junit.jupiter.api.Test;
@@ -37,6 +43,45 @@ class PackBuilderTest {
     @Test
     void fp16PackFromFp16FilesEqualsThePythonExport() throws Exception {
         check(Precision.FP16, ".fp16");
+    }
+
+    @Test
+    void theBuiltPackDeclaresTheGroupNormStatisticsItsVaeGraphsTake() throws Exception {
+        Path dir = Files.createDirectory(tmp.resolve("statistics"));
+        TemplateSet templates = InstallFixtures.templates();
+        try (SourceWeights w = SourceWeights.open(InstallFixtures.paths(""), templates)) {
+            PackBuilder.build(templates, w, Precision.FP32, Precision.FP32, dir, new CancelToken(), f -> { });
+        }
+        ModelPack built = ManifestReader.load(dir);
+        ModelPack py = ManifestReader.load(InstallFixtures.pythonPack("fp32"));
+        LatentSpec mine = ((LatentManifest) built.manifest()).latent();
+        LatentSpec theirs = ((LatentManifest) py.manifest()).latent();
+        // the CI VAE: 14 GroupNorms in the encoder, 22 in the decoder, 4 groups each (models/export/sd_models.py)
+        assertEquals(new GroupNormSpec(14, 4), mine.encoderStats());
+        assertEquals(new GroupNormSpec(22, 4), mine.decoderStats());
+        assertEquals(theirs.encoderStats(), mine.encoderStats());
+        assertEquals(theirs.decoderStats(), mine.decoderStats());
+        PackGraphs.check(built);
+
+        // VAE tiles of 64 output pixels: several tiles, so the modes differ; each must match the Python pack's.
+        FloatImage in = Fixtures.syntheticPhoto(48, 40, 3);
+        FloatImage[] outs = new FloatImage[VaeStatisticsMode.values().length];
+        for (VaeStatisticsMode mode : VaeStatisticsMode.values()) {
+            UpscaleOptions o = new UpscaleOptions(DeviceSpec.CPU, 0, 64, 0, ColorFix.NONE, mode);
+            FloatImage a = enlarge(built, o, in);
+            double diff = Fixtures.maxAbs(enlarge(py, o, in), a);
+            assertTrue(diff <= 1e-5, mode.key() + ": outputs differ from the Python pack's by " + diff);
+            outs[mode.ordinal()] = a;
+        }
+        double shared = Fixtures.maxAbs(outs[VaeStatisticsMode.SHARED.ordinal()],
+                outs[VaeStatisticsMode.PER_TILE.ordinal()]);
+        assertTrue(shared > 1e-3, "shared statistics changed nothing (" + shared + ")");
+    }
+
+    private static FloatImage enlarge(ModelPack pack, UpscaleOptions o, FloatImage in) {
+        try (Upscaler u = Engine.open(pack, o)) {
+            return Fixtures.enlarge(u, in, true, RunContext.quiet());
+        }
     }
 
     @Test
@@ -102,6 +147,14 @@ class PackBuilderTest {
         FloatImage theirsOut;
         ModelPack built = ManifestReader.load(dir);
         assertEquals(PackBuilder.NAME, built.manifest().name());
+        // model.json as export.py writes it, but for name and description
+        LatentManifest theirsManifest = (LatentManifest) ManifestReader.load(py).manifest();
+        LatentManifest mineManifest = (LatentManifest) built.manifest();
+        assertEquals(theirsManifest.latent(), mineManifest.latent());
+        assertEquals(theirsManifest.scheduler(), mineManifest.scheduler());
+        assertEquals(theirsManifest.prompt().file(), mineManifest.prompt().file());
+        assertArrayEquals(theirsManifest.prompt().shape(), mineManifest.prompt().shape());
+        assertEquals(theirsManifest.tiles(), mineManifest.tiles());
         try (Upscaler u = Engine.open(built, UpscaleOptions.DEFAULT.withDevice(DeviceSpec.CPU))) {
             mineOut = Fixtures.enlarge(u, in, true, RunContext.quiet());
         }
