@@ -120,7 +120,7 @@ public final class LatentPipeline extends ModelPipeline {
         LatentSpec ls = manifest.latent();
         int f = g.factor();
         LatentTilePlan plan = g.plan();
-        List<Rect> tiles = TileGrid.balanced(g.padW(), g.padH(), plan.encoder(), plan.encoderOverlap(), f);
+        List<Rect> tiles = TileGrid.balanced(g.padW(), g.padH(), plan.encoder(), plan.encoderOverlap(), f, f);
         List<Rect> latentTiles = tiles.stream().map(t -> new Rect(t.x() / f, t.y() / f, t.width() / f, t.height() / f))
                 .toList();
         float sf = (float) ls.scalingFactor();

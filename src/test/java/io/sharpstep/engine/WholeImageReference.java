@@ -88,7 +88,7 @@ final class WholeImageReference {
             // Encoder.
             TileAccumulator enc = new TileAccumulator(ls.channels(), lw, lh);
             int eov = plan.encoderOverlap() / f;
-            List<Rect> encTiles = TileGrid.balanced(pw, ph, plan.encoder(), plan.encoderOverlap(), f);
+            List<Rect> encTiles = TileGrid.balanced(pw, ph, plan.encoder(), plan.encoderOverlap(), f, f);
             // GroupNorm statistics shared by the tiles, as the pipeline settled them before it streamed.
             NormStats encStats = VaeStatistics.settle(options.vaeStatistics(), encoder,
                     VaeStatistics.latentTiles(encTiles, f), lw, lh, () -> {

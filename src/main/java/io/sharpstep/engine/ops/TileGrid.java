@@ -24,8 +24,9 @@ public final class TileGrid {
     /**
      * Start positions along one axis: as few tiles as a stride of tile − overlap needs, spread evenly from 0 to
      * length − tile, each a multiple of {@code align} (the last one too where length − tile is). Neighbours share at
-     * least {@code overlap} and not much more: snapping only the last tile to the far edge could make it share
-     * almost a whole tile with the one before, computed twice and, while blending, held across the width.
+     * least {@code overlap} and not much more: snapping only the last tile to the far edge could make it share almost
+     * a whole tile with the one before, computed twice and, while blending, held across the width. A stride finer
+     * than the alignment cannot be spread: it keeps the stride and snaps the last tile.
      */
     public static int[] starts(int length, int tile, int overlap, int align) {
         if (length <= 0 || tile <= 0 || overlap < 0 || align <= 0) {
@@ -50,8 +51,14 @@ public final class TileGrid {
                 return s;
             }
         }
-        throw new IllegalArgumentException("no tiling of " + length + " by " + tile + " with overlap " + overlap
-                + " at multiples of " + align);
+        // A stride finer than the alignment: every tile a stride on, the last one snapped to the edge.
+        int n = (span + stride - 1) / stride + 1;
+        int[] s = new int[n];
+        for (int i = 0; i < n - 1; i++) {
+            s[i] = i * stride;
+        }
+        s[n - 1] = span;
+        return s;
     }
 
     private static boolean gapsWithin(int[] s, int stride) {
@@ -91,13 +98,15 @@ public final class TileGrid {
         return Math.min(Math.max(size, overlap + 1), tile);
     }
 
-    /**
-     * Balanced tiles (see {@link #balancedSide}) of at most {@code tile}, sides and positions multiples of
-     * {@code align}.
-     */
+    /** Balanced tiles (see {@link #balancedSide}) of at most {@code tile}, sides multiples of {@code align}. */
     public static List<Rect> balanced(int width, int height, int tile, int overlap, int align) {
+        return balanced(width, height, tile, overlap, align, 1);
+    }
+
+    /** As {@link #balanced(int, int, int, int, int)}, with tile positions multiples of {@code positionAlign}. */
+    public static List<Rect> balanced(int width, int height, int tile, int overlap, int align, int positionAlign) {
         return grid(width, height, balancedSide(width, tile, overlap, align), balancedSide(height, tile, overlap, align),
-                overlap, align);
+                overlap, positionAlign);
     }
 
     /** All tiles of exactly {@code tile} (or the side, where shorter), row by row. */

@@ -46,7 +46,10 @@ class TileGridTest {
                 }
             }
         }
-        assertEquals(24, TileGrid.largestRowOverlap(TileGrid.balanced(100, 8680, 256, 16, 8)));
+        assertEquals(22, TileGrid.largestRowOverlap(TileGrid.balanced(100, 8680, 256, 16, 8)));
+        assertEquals(24, TileGrid.largestRowOverlap(TileGrid.balanced(100, 8680, 256, 16, 8, 8)));
+        // A stride (4) finer than the alignment (8): the stride is kept and the last tile snapped.
+        assertArrayEquals(new int[] {0, 4, 8, 12, 16}, TileGrid.starts(24, 8, 4, 8));
     }
 
     @Test
