@@ -12,6 +12,7 @@ import io.sharpstep.core.Timings;
 import io.sharpstep.engine.ops.Bicubic;
 import io.sharpstep.engine.ops.BlendWeights;
 import io.sharpstep.engine.ops.TileBlender;
+import io.sharpstep.engine.ops.TileGrid;
 import io.sharpstep.engine.ops.Views;
 import io.sharpstep.engine.ort.DirectModel;
 import io.sharpstep.engine.pack.DirectManifest;
@@ -51,7 +52,8 @@ public final class DirectPipeline extends ModelPipeline {
         Rect t = p.tiles().get(0);
         long tileOut = (long) t.width() * s * t.height() * s;
         // Input tile, model output, the blender's rows of blocks across the width while a tile row passes.
-        long blend = (long) p.paddedW() * s * (2L * BLEND_BLOCK + (long) p.rowOverlap() * s) * 4 * 4;
+        long rows = (long) TileGrid.largestRowOverlap(p.tiles()) * s;
+        long blend = (long) p.paddedW() * s * (2L * BLEND_BLOCK + rows) * 4 * 4;
         long heap = 4L * 3 * t.width() * t.height() + 2 * 4L * 3 * tileOut + blend + ColorPass.heapBytes();
         long nativeBytes = 64L * 4 * tileOut; // activations of a Real-ESRGAN-sized net, measured order
         return new WorkEstimate(heap, BlendedOutput.canvasBytes(colorFix(), width * s, height * s), nativeBytes);

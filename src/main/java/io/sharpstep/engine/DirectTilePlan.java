@@ -19,11 +19,6 @@ public record DirectTilePlan(int border, int paddedW, int paddedH, int overlap, 
         tiles = List.copyOf(tiles);
     }
 
-    /** The most input rows two neighbouring rows of tiles share (what blending holds across the width). */
-    public int rowOverlap() {
-        return TileGrid.largestRowOverlap(tiles);
-    }
-
     /**
      * @param fixedSide the square side the graph insists on, if any
      */

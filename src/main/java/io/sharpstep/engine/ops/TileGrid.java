@@ -41,7 +41,8 @@ public final class TileGrid {
         }
         int stride = tile - overlap;
         int span = length - tile;
-        for (int n = (span + stride - 1) / stride + 1; n <= span + 1; n++) {
+        // Past span / align + 1 tiles the mean gap is under one alignment step: some gap would be 0.
+        for (int n = (span + stride - 1) / stride + 1; n - 1 <= span / align; n++) {
             int[] s = new int[n];
             for (int i = 1; i < n - 1; i++) {
                 s[i] = (int) ((long) span * i / (n - 1)) / align * align;
