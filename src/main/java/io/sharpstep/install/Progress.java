@@ -72,7 +72,8 @@ final class Progress {
     }
 
     void fraction(double f) {
-        report(f, false);
+        // the end of a step is always shown: a fast build may finish within one throttling interval
+        report(f, f >= 1);
     }
 
     private void report(double fraction, boolean force) {
