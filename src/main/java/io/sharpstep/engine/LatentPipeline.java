@@ -124,15 +124,19 @@ public final class LatentPipeline extends ModelPipeline {
         List<Rect> latentTiles = tiles.stream().map(t -> new Rect(t.x() / f, t.y() / f, t.width() / f, t.height() / f))
                 .toList();
         float sf = (float) ls.scalingFactor();
-        // GroupNorm statistics shared by the tiles (null: each tile its own, a plain graph's behaviour).
+        // GroupNorm statistics shared by the tiles (null: each tile its own, a plain graph's behaviour); their
+        // runs are steps of the stage, before the tiles.
+        StatisticsSteps steps = new StatisticsSteps(Stage.ENCODE, VaeStatistics.runs(options.vaeStatistics(), encoder,
+                tiles.size()), tiles.size(), progress);
         NormStats stats = VaeStatistics.settle(options.vaeStatistics(), encoder, latentTiles, g.latentW(),
                 g.latentH(), () -> {
                     FloatImage e = estimate(img, plan.encoder(), f, ctx);
-                    return encoder.encode(toModelRange(e.data()), e.width(), e.height(), null, null, ctx).gnStats();
+                    return steps.ran(encoder.encode(toModelRange(e.data()), e.width(), e.height(), null, null, ctx)
+                            .gnStats());
                 }, (i, given, weights) -> {
                     Rect t = tiles.get(i);
-                    return encoder.encode(toModelRange(img.read(t).data()), t.width(), t.height(), given, weights,
-                            ctx).gnStats();
+                    return steps.ran(encoder.encode(toModelRange(img.read(t).data()), t.width(), t.height(), given,
+                            weights, ctx).gnStats());
                 });
         TileBlender blender = new TileBlender(ls.channels(), g.latentW(), g.latentH(), latentTiles, BLEND_BLOCK,
                 (block, values) -> {
@@ -143,7 +147,7 @@ public final class LatentPipeline extends ModelPipeline {
                     latent.put(block, values);
                 });
         int ov = plan.encoderOverlap() / f;
-        eachTile(Stage.ENCODE, tiles.size(), ctx, progress, k -> {
+        eachTile(steps.before(), tiles.size(), steps.total(), ctx, progress, k -> {
             Rect t = tiles.get(k);
             float[] in = toModelRange(ctx.timings().time(Timings.Part.BICUBIC, () -> img.read(t)).data());
             float[] lat = stats == null ? encoder.encode(in, t.width(), t.height(), ctx)
@@ -206,6 +210,39 @@ public final class LatentPipeline extends ModelPipeline {
         });
     }
 
+    /**
+     * Progress of a VAE stage whose statistics runs come before its tiles: the stage begins with room for the
+     * most runs {@link VaeStatistics#runs} allows; exact passes that stop early leave the rest to jump over.
+     */
+    private static final class StatisticsSteps {
+        private final ProgressTracker progress;
+        private final int planned;
+        private final int total;
+        private int done;
+
+        StatisticsSteps(Stage stage, int planned, int tiles, ProgressTracker progress) {
+            this.progress = progress;
+            this.planned = planned;
+            this.total = planned + tiles;
+            progress.begin(stage, total);
+        }
+
+        /** Counts one statistics run; returns its gn_stats. */
+        float[] ran(float[] gnStats) {
+            done = Math.min(planned, done + 1);
+            progress.step(done, total);
+            return gnStats;
+        }
+
+        int before() {
+            return planned;
+        }
+
+        int total() {
+            return total;
+        }
+    }
+
     /** The decoder's tiles, in latent pixels. */
     private static List<Rect> decoderTiles(Geometry g) {
         return TileGrid.balanced(g.latentW(), g.latentH(), g.plan().decoder(), g.plan().decoderOverlap(), 8);
@@ -221,16 +258,18 @@ public final class LatentPipeline extends ModelPipeline {
                 .toList();
         TileBlender blender = new TileBlender(3, g.padW(), g.padH(), pixelTiles, BLEND_BLOCK, output::finished);
         int ov = plan.decoderOverlap() * f;
+        StatisticsSteps steps = new StatisticsSteps(Stage.DECODE, VaeStatistics.runs(options.vaeStatistics(), decoder,
+                tiles.size()), tiles.size(), progress);
         NormStats stats = VaeStatistics.settle(options.vaeStatistics(), decoder, tiles, g.latentW(), g.latentH(),
                 () -> {
                     FloatImage e = estimate(latent, plan.decoder(), 1, ctx);
-                    return decoder.decode(e.data(), e.width(), e.height(), null, null, ctx).gnStats();
+                    return steps.ran(decoder.decode(e.data(), e.width(), e.height(), null, null, ctx).gnStats());
                 }, (i, given, weights) -> {
                     Rect t = tiles.get(i);
-                    return decoder.decode(latent.read(t).data(), t.width(), t.height(), given, weights, ctx)
-                            .gnStats();
+                    return steps.ran(decoder.decode(latent.read(t).data(), t.width(), t.height(), given, weights, ctx)
+                            .gnStats());
                 });
-        eachTile(Stage.DECODE, tiles.size(), ctx, progress, k -> {
+        eachTile(steps.before(), tiles.size(), steps.total(), ctx, progress, k -> {
             Rect t = tiles.get(k);
             float[] x0 = latent.read(t).data();
             float[] px = stats == null ? decoder.decode(x0, t.width(), t.height(), ctx)

@@ -39,10 +39,19 @@ abstract class ModelPipeline implements Upscaler {
      */
     static void eachTile(Stage stage, int tiles, RunContext ctx, ProgressTracker progress, IntConsumer body) {
         progress.begin(stage, tiles);
+        eachTile(0, tiles, tiles, ctx, progress, body);
+    }
+
+    /**
+     * The same loop within a stage already begun with {@code total} steps, of which {@code before} are done
+     * (the VAE's statistics runs).
+     */
+    static void eachTile(int before, int tiles, int total, RunContext ctx, ProgressTracker progress,
+                         IntConsumer body) {
         for (int k = 0; k < tiles; k++) {
             ctx.cancel().check();
             body.accept(k);
-            progress.step(k + 1, tiles);
+            progress.step(before + k + 1, total);
         }
     }
 

@@ -82,6 +82,18 @@ public final class VaeStatistics {
         return NormStats.of(estimate.run(), spec.layers(), spec.groups());
     }
 
+    /**
+     * The most graph runs {@link #settle} makes for these arguments (exact passes may stop before), for
+     * progress: the caller counts them as steps of its stage.
+     */
+    public static int runs(VaeStatisticsMode mode, VaeGraph graph, int tiles) {
+        GroupNormSpec spec = graph.statistics();
+        if (spec == null || tiles <= 1 || mode == VaeStatisticsMode.PER_TILE) {
+            return 0;
+        }
+        return mode == VaeStatisticsMode.EXACT && graph.takesPixelWeights() ? spec.layers() * tiles : 1;
+    }
+
     private static NormStats exact(GroupNormSpec spec, List<Rect> tiles, int latentW, int latentH, TileRun tile) {
         List<Rect> cores = TileCores.of(tiles, latentW, latentH);
         NormStats current = null;

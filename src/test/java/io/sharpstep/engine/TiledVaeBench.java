@@ -30,6 +30,8 @@ import java.util.List;
  * modes: a comma list of shared, exact, per-tile (default all) and "whole": every tile run with the untiled
  * run's own statistics (what exact pooling converges to, up to the tiles' missing context; one tiled pass).
  * -Dbench.parts=encoder (or decoder) measures one part only; rows are printed as each part finishes.
+ * The decoder decodes {@link Fixtures#photoLatent} (the photo as a latent at the scale OSEDiff feeds the decoder);
+ * -Dbench.latent=encoder decodes the random encoder's latent instead (~30× weaker, see photoLatent).
  * SIZE: output side (512, 1024); the photo region (default GreenMeadow.jpg 0,0, side 1024) is box-averaged to
  * SIZE². Encoder PSNR is over the untiled latent's range (max − min), decoder PSNR over [0, 1].
  */
@@ -69,8 +71,11 @@ public final class TiledVaeBench {
                 long t0 = System.nanoTime();
                 FloatImage latent = new TiledVae().encode(enc, img, 1 << 20, 0, VaeStatisticsMode.PER_TILE, ctx);
                 double encWhole = secs(t0);
+                FloatImage decIn = System.getProperty("bench.latent", "photo").equals("encoder") ? latent
+                        : Fixtures.photoLatent(p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]), lat, lat,
+                        side / lat, ((io.sharpstep.engine.pack.LatentManifest) pack.manifest()).latent().scalingFactor());
                 t0 = System.nanoTime();
-                FloatImage out = new TiledVae().decode(dec, latent, 1 << 20, 0, VaeStatisticsMode.PER_TILE, ctx);
+                FloatImage out = new TiledVae().decode(dec, decIn, 1 << 20, 0, VaeStatisticsMode.PER_TILE, ctx);
                 double decWhole = secs(t0);
                 rows.add(String.format("| %d² | untiled | — | — | %.1f s | — | %.1f s |", size, encWhole, decWhole));
                 System.out.println(rows.get(rows.size() - 1));
@@ -85,7 +90,7 @@ public final class TiledVaeBench {
                     String tiles = String.format("encoder %d/%d px, decoder %d/%d latent", t.encTile(), t.encOverlap(),
                             t.decTile(), t.decOverlap());
                     if (whole) {
-                        rows.add(wholeStatistics(size, t, tiles, enc, dec, img, latent, out, range, ctx));
+                        rows.add(wholeStatistics(size, t, tiles, enc, dec, img, latent, decIn, out, range, ctx));
                         System.out.println(rows.get(rows.size() - 1));
                     }
                     for (VaeStatisticsMode mode : modes) {
@@ -103,14 +108,14 @@ public final class TiledVaeBench {
                         TiledVae td = new TiledVae();
                         t0 = System.nanoTime();
                         FloatImage dl = parts.contains("decoder")
-                                ? td.decode(dec, latent, t.decTile(), t.decOverlap(), mode, ctx) : out;
+                                ? td.decode(dec, decIn, t.decTile(), t.decOverlap(), mode, ctx) : out;
                         double decS = secs(t0);
                         rows.add(String.format("| %d² | %s (%s) | %s | %.2f dB | %.1f s (%d runs) | %.2f dB | %.1f s (%d runs) |",
                                 size, t.name(), tiles, mode.key(), psnr(latent, el, range), encS, te.runs,
                                 psnr(out, dl, 1), decS, td.runs));
                         System.out.println(rows.get(rows.size() - 1));
                         if (mode == VaeStatisticsMode.SHARED) {
-                            rows.add(split(size, t, enc, dec, img, latent, out, el, dl, range, ctx));
+                            rows.add(split(size, t, enc, dec, img, latent, decIn, out, el, dl, range, ctx));
                             System.out.println(rows.get(rows.size() - 1));
                         }
                     }
@@ -124,14 +129,14 @@ public final class TiledVaeBench {
 
     /** The shared error's global part (untiled with the estimate) and seam part (tiled vs that). */
     private static String split(int size, Tiling t, VaeEncoder enc, VaeDecoder dec, FloatImage img, FloatImage latent,
-                                FloatImage out, FloatImage tiledLatent, FloatImage tiledOut, double range,
+                                FloatImage decIn, FloatImage out, FloatImage tiledLatent, FloatImage tiledOut, double range,
                                 RunContext ctx) {
         TiledVae e = new TiledVae();
         e.forced = TiledVae.estimate(enc, img, t.encTile(), ctx);
         FloatImage globalLatent = e.encode(enc, img, 1 << 20, 0, VaeStatisticsMode.SHARED, ctx);
         TiledVae d = new TiledVae();
-        d.forced = TiledVae.estimate(dec, latent, t.decTile(), ctx);
-        FloatImage globalOut = d.decode(dec, latent, 1 << 20, 0, VaeStatisticsMode.SHARED, ctx);
+        d.forced = TiledVae.estimate(dec, decIn, t.decTile(), ctx);
+        FloatImage globalOut = d.decode(dec, decIn, 1 << 20, 0, VaeStatisticsMode.SHARED, ctx);
         return String.format("| %d² | %s | shared: global / seam part | %.2f / %.2f dB | | %.2f / %.2f dB | |", size,
                 t.name(), psnr(latent, globalLatent, range), psnr(globalLatent, tiledLatent, range),
                 psnr(out, globalOut, 1), psnr(globalOut, tiledOut, 1));
@@ -139,7 +144,7 @@ public final class TiledVaeBench {
 
     /** Tiled with the untiled run's statistics at every layer (what exact pooling converges to). */
     private static String wholeStatistics(int size, Tiling t, String tiles, VaeEncoder enc, VaeDecoder dec,
-                                          FloatImage img, FloatImage latent, FloatImage out, double range,
+                                          FloatImage img, FloatImage latent, FloatImage decIn, FloatImage out, double range,
                                           RunContext ctx) {
         float[] in = img.data().clone();
         for (int i = 0; i < in.length; i++) {
@@ -154,10 +159,10 @@ public final class TiledVaeBench {
         FloatImage el = e.encode(enc, img, t.encTile(), t.encOverlap(), VaeStatisticsMode.SHARED, ctx);
         double encS = secs(t0);
         TiledVae d = new TiledVae();
-        d.forced = NormStats.of(dec.decode(latent.data(), latent.width(), latent.height(), null, null, ctx).gnStats(),
+        d.forced = NormStats.of(dec.decode(decIn.data(), decIn.width(), decIn.height(), null, null, ctx).gnStats(),
                 ds.layers(), ds.groups());
         t0 = System.nanoTime();
-        FloatImage dl = d.decode(dec, latent, t.decTile(), t.decOverlap(), VaeStatisticsMode.SHARED, ctx);
+        FloatImage dl = d.decode(dec, decIn, t.decTile(), t.decOverlap(), VaeStatisticsMode.SHARED, ctx);
         double decS = secs(t0);
         return String.format("| %d² | %s (%s) | untiled run's statistics (exact's limit) | %.2f dB | %.1f s | %.2f dB | %.1f s |",
                 size, t.name(), tiles, psnr(latent, el, range), encS, psnr(out, dl, 1), decS);

@@ -1,9 +1,12 @@
 package io.sharpstep.engine;
 
+import io.sharpstep.core.CancelToken;
 import io.sharpstep.core.ColorFix;
 import io.sharpstep.core.DeviceSpec;
 import io.sharpstep.core.FloatImage;
+import io.sharpstep.core.Progress;
 import io.sharpstep.core.RunContext;
+import io.sharpstep.core.Stage;
 import io.sharpstep.core.VaeStatisticsMode;
 import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.engine.ort.OrtRuntime;
@@ -16,8 +19,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -58,6 +65,44 @@ class TiledVaeStatisticsTest {
         for (VaeStatisticsMode mode : VaeStatisticsMode.values()) {
             assertArrayEquals(untiled.data(), run(options(256, mode)).data(), mode.key());
         }
+    }
+
+    @Test
+    void theStatisticsRunsAreStepsOfTheirStageSoProgressMovesDuringThem() {
+        // 256x192 output in VAE tiles of 128 px: several encoder and decoder tiles.
+        LatentSpec ls = ((io.sharpstep.engine.pack.LatentManifest) pack.manifest()).latent();
+        // exact: room for one pass per layer before the tiles; passes that stop early are jumped over
+        List<Progress> exact = progress(VaeStatisticsMode.EXACT);
+        int encTotal = first(exact, Stage.ENCODE).tiles();
+        int decTotal = first(exact, Stage.DECODE).tiles();
+        assertEquals(0, encTotal % (ls.encoderStats().layers() + 1), "encoder steps " + encTotal);
+        assertEquals(0, decTotal % (ls.decoderStats().layers() + 1), "decoder steps " + decTotal);
+        int encTiles = encTotal / (ls.encoderStats().layers() + 1);
+        int decTiles = decTotal / (ls.decoderStats().layers() + 1);
+        assertTrue(encTiles > 1 && decTiles > 1, encTiles + " / " + decTiles + " tiles");
+        assertTrue(exact.stream().filter(p -> p.stage() == Stage.DECODE).count() > decTiles + 1,
+                "the passes move the decoder's progress");
+        // shared: the estimate run is step 1 of each part
+        List<Progress> shared = progress(VaeStatisticsMode.SHARED);
+        assertEquals(IntStream.rangeClosed(0, encTiles + 1).boxed().toList(),
+                shared.stream().filter(p -> p.stage() == Stage.ENCODE).map(Progress::tile).toList());
+        assertEquals(decTiles + 1, first(shared, Stage.DECODE).tiles());
+    }
+
+    private static List<Progress> progress(VaeStatisticsMode mode) {
+        List<Progress> seen = new ArrayList<>();
+        try (Upscaler up = Engine.open(pack, options(128, mode))) {
+            Fixtures.enlarge(up, input, true, RunContext.of(seen::add, new CancelToken()));
+        }
+        for (int i = 1; i < seen.size(); i++) {
+            assertTrue(seen.get(i).fraction() >= seen.get(i - 1).fraction(), mode.key() + ": fraction went back at " + i);
+        }
+        assertEquals(1.0, seen.get(seen.size() - 1).fraction(), 1e-9);
+        return seen;
+    }
+
+    private static Progress first(List<Progress> seen, Stage stage) {
+        return seen.stream().filter(p -> p.stage() == stage).findFirst().orElseThrow();
     }
 
     /** One VAE part tiled vs untiled (PSNR over the untiled result's range) for each mode. */

@@ -170,6 +170,70 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * The 4×3 linear map from a scaled SD latent to RGB in [-1, 1] that SD latent previews use (the widely
+     * shared approximation of the trained SD VAE decoder, rows = latent channels).
+     */
+    private static final double[][] LATENT_TO_RGB = {
+            {0.298, 0.207, 0.208}, {0.187, 0.286, 0.173}, {-0.158, 0.189, 0.264}, {-0.184, -0.271, -0.473}};
+
+    /**
+     * A photo-structured latent at the scale a trained SD VAE decoder is fed in OSEDiff (UNet output ÷ scaling
+     * factor): the photo region box-averaged by {@code down} to {@code w × h}, mapped to 4 channels by the
+     * least-squares inverse of {@link #LATENT_TO_RGB}, divided by {@code scalingFactor}. A random-weight
+     * encoder's latent is ~30× smaller than this, which makes a random decoder's residual stream so weak that
+     * its (nearly uniform) mid-block attention dominates the output: no decoder test input for tiling.
+     */
+    public static FloatImage photoLatent(String name, int x, int y, int w, int h, int down, double scalingFactor) {
+        FloatImage rgb = photo(name, x, y, w, h, down);
+        double[][] m = LATENT_TO_RGB;
+        double[][] mtm = new double[3][3];
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                for (double[] row : m) {
+                    mtm[a][b] += row[a] * row[b];
+                }
+            }
+        }
+        double[][] inv = inverse3(mtm);
+        FloatImage out = FloatImage.zeros(4, w, h);
+        for (int l = 0; l < 4; l++) {
+            double[] p = new double[3]; // row l of M (MᵀM)⁻¹, the pseudo-inverse of Mᵀ
+            for (int c = 0; c < 3; c++) {
+                for (int k = 0; k < 3; k++) {
+                    p[c] += m[l][k] * inv[k][c];
+                }
+            }
+            for (int j = 0; j < h; j++) {
+                for (int i = 0; i < w; i++) {
+                    double v = 0;
+                    for (int c = 0; c < 3; c++) {
+                        v += p[c] * (rgb.get(c, i, j) * 2 - 1);
+                    }
+                    out.set(l, i, j, (float) (v / scalingFactor));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static double[][] inverse3(double[][] a) {
+        double det = a[0][0] * (a[1][1] * a[2][2] - a[1][2] * a[2][1])
+                - a[0][1] * (a[1][0] * a[2][2] - a[1][2] * a[2][0])
+                + a[0][2] * (a[1][0] * a[2][1] - a[1][1] * a[2][0]);
+        double[][] r = new double[3][3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                int i1 = (j + 1) % 3;
+                int i2 = (j + 2) % 3;
+                int j1 = (i + 1) % 3;
+                int j2 = (i + 2) % 3;
+                r[i][j] = (a[i1][j1] * a[i2][j2] - a[i1][j2] * a[i2][j1]) / det;
+            }
+        }
+        return r;
+    }
+
     /** PSNR in dB for values in [0, 1]. */
     public static double psnr(FloatImage a, FloatImage b) {
         double mse = 0;
