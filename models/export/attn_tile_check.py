@@ -2,7 +2,11 @@
 """How much the SD VAE decoder's mid-block attention changes when it runs on one tile instead of the whole latent,
 with the GroupNorm statistics of the whole (what shared/exact statistics cannot fix). Random SD-2.1-size weights.
 
-    /usr/bin/python3 models/export/attn_tile_check.py [photo.jpg]
+    /usr/bin/python3 models/export/attn_tile_check.py [--photo-latent] [photo.jpg]
+
+The decoder's input is the random encoder's latent of the photo, or with --photo-latent the photo itself as a
+latent at the scale OSEDiff feeds the decoder (as the Java tests' Fixtures.photoLatent: box-averaged to the
+latent grid, the least-squares inverse of the usual 4x3 SD latent-preview matrix, divided by 0.18215).
 """
 import os
 import sys
@@ -19,13 +23,28 @@ import vae_torch  # noqa: E402
 from test_gn_stats import GivenStats  # noqa: E402
 
 
+# rows: latent channels; columns: R, G, B in [-1, 1] (scaled latents)
+LATENT_TO_RGB = np.array([[0.298, 0.207, 0.208], [0.187, 0.286, 0.173], [-0.158, 0.189, 0.264],
+                          [-0.184, -0.271, -0.473]])
+
+
+def photo_latent(img, scaling_factor=0.18215):
+    """img (PIL, latent-sized) as an SD latent at the decoder's input scale."""
+    rgb = np.asarray(img, dtype=np.float64).transpose(2, 0, 1) / 255 * 2 - 1
+    lat = np.linalg.pinv(LATENT_TO_RGB.T) @ rgb.reshape(3, -1) / scaling_factor
+    return torch.from_numpy(lat.reshape(4, *rgb.shape[1:])[None].astype(np.float32))
+
+
 def main():
-    photo = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/backgrounds/mate/nature/GreenMeadow.jpg"
+    args = [a for a in sys.argv[1:] if a != "--photo-latent"]
+    photo = args[0] if args else "/usr/share/backgrounds/mate/nature/GreenMeadow.jpg"
     vae = vae_torch.random_vae(0, affine_noise=0.0)
     img = Image.open(photo).convert("RGB").crop((0, 0, 1024, 1024)).resize((256, 256), Image.BOX)
     x = torch.from_numpy(np.asarray(img, dtype=np.float32).transpose(2, 0, 1)[None] / 255 * 2 - 1)
     with torch.no_grad():
         latent = vae_torch.EncoderMean(vae)(x)
+        if "--photo-latent" in sys.argv[1:]:
+            latent = photo_latent(img.resize((latent.shape[3], latent.shape[2]), Image.BOX))
         dec = vae.decoder
         h = dec.mid_block.resnets[0](dec.conv_in(vae.post_quant_conv(latent)))
         att = dec.mid_block.attentions[0]

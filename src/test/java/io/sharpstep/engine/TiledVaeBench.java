@@ -29,7 +29,7 @@ import java.util.List;
  * </pre>
  * modes: a comma list of shared, exact, per-tile (default all) and "whole": every tile run with the untiled
  * run's own statistics (what exact pooling converges to, up to the tiles' missing context; one tiled pass).
- * -Dbench.parts=encoder (or decoder) measures one part only; rows are printed as each part finishes.
+ * -Dbench.tilings=engine (or 3x3) measures one tiling only; -Dbench.parts=encoder (or decoder) one part only; rows are printed as each part finishes.
  * The decoder decodes {@link Fixtures#photoLatent} (the photo as a latent at the scale OSEDiff feeds the decoder);
  * -Dbench.latent=encoder decodes the random encoder's latent instead (~30× weaker, see photoLatent).
  * SIZE: output side (512, 1024); the photo region (default GreenMeadow.jpg 0,0, side 1024) is box-averaged to
@@ -65,9 +65,11 @@ public final class TiledVaeBench {
                 LatentTilePlan plan = LatentTilePlan.of((io.sharpstep.engine.pack.LatentManifest) pack.manifest(),
                         UpscaleOptions.DEFAULT.withDevice(DeviceSpec.CPU), cpu,
                         lat, lat);
+                List<String> chosen = List.of(System.getProperty("bench.tilings", "engine,3x3").split(","));
                 List<Tiling> tilings = List.of(
                         new Tiling("engine", plan.encoder(), plan.encoderOverlap(), plan.decoder(), plan.decoderOverlap()),
-                        new Tiling("3x3", third(size, 64, 8), 64, third(lat, 16, 8), 16));
+                        new Tiling("3x3", third(size, 64, 8), 64, third(lat, 16, 8), 16)).stream()
+                        .filter(t -> chosen.contains(t.name())).toList();
                 long t0 = System.nanoTime();
                 FloatImage latent = new TiledVae().encode(enc, img, 1 << 20, 0, VaeStatisticsMode.PER_TILE, ctx);
                 double encWhole = secs(t0);
