@@ -10,23 +10,27 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.Properties;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Settings kept between runs in a small properties file in the user's config folder
- * ({@code -Dsharpstep.ui.settings=FILE} overrides it, e.g. for tests). Saving happens on its own thread and only
- * the latest values are written (a slider dragged through fifty values writes once or twice); a failure to
- * write goes to the log and does not stop the work.
+ * ({@code -Dsharpstep.ui.settings=FILE} overrides it, e.g. for tests). Saving happens on its own thread, a short
+ * moment after a change, and only the latest values are written (a slider dragged through fifty values writes
+ * once); {@link #flush()} and {@link #close()} write at once. A failure to write goes to the log and does not
+ * stop the work.
  */
 public final class SettingsStore implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger("io.sharpstep.ui");
 
     private final Path file;
     private final AtomicReference<Properties> pending = new AtomicReference<>();
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+    /** How long a change waits for the next one before it is written. */
+    static final long DELAY_MS = 200;
+
+    private final ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "sharpstep-settings");
         t.setDaemon(true);
         return t;
@@ -64,10 +68,13 @@ public final class SettingsStore implements AutoCloseable {
         return p;
     }
 
-    /** Saves {@code p} soon, on the settings thread; newer values replace ones not written yet. Any thread. */
+    /**
+     * Saves {@code p} {@link #DELAY_MS} from now on the settings thread; newer values replace ones not written
+     * yet (a timer, not the scheduler's whims, decides how many writes a drag makes). Any thread.
+     */
     public void saveLater(Properties p) {
         if (pending.getAndSet(p) == null && !writer.isShutdown()) {
-            writer.execute(this::drain);
+            writer.schedule(this::drain, DELAY_MS, TimeUnit.MILLISECONDS);
         }
     }
 
