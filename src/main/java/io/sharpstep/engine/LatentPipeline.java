@@ -99,7 +99,7 @@ public final class LatentPipeline extends ModelPipeline {
     @Override
     public void upscale(PixelSource src, PixelSink out, Workspace ws, RunContext ctx) {
         Geometry g = geometry(src.width(), src.height());
-        ProgressTracker progress = new ProgressTracker(ctx.listener(), BlendedOutput.shares(SHARES, colorFix()));
+        ProgressTracker progress = new ProgressTracker(ctx.listener(), BlendedOutput.shares(shares(g), colorFix()));
         PixelSource bicubic = Bicubic.resized(src, g.outW(), g.outH(), ctx.cancel()::check);
         PixelSource padded = Views.mirrored(bicubic, 0, 0, g.padW(), g.padH());
         FloatCanvas latent = ws.canvas("latent", manifest.latent().channels(), g.latentW(), g.latentH());
@@ -115,12 +115,32 @@ public final class LatentPipeline extends ModelPipeline {
         }
     }
 
+    /**
+     * The stages' shares of the job, the VAE's grown by its statistics runs (exact's at most one pass per layer:
+     * when its passes stop early, progress jumps ahead rather than lagging behind).
+     */
+    private Map<Stage, Double> shares(Geometry g) {
+        Map<Stage, Double> shares = new java.util.EnumMap<>(SHARES);
+        int enc = encoderTiles(g).size();
+        int dec = decoderTiles(g).size();
+        shares.merge(Stage.ENCODE, (double) (VaeStatistics.runs(options.vaeStatistics(), encoder, enc) + enc) / enc,
+                (a, b) -> a * b);
+        shares.merge(Stage.DECODE, (double) (VaeStatistics.runs(options.vaeStatistics(), decoder, dec) + dec) / dec,
+                (a, b) -> a * b);
+        return shares;
+    }
+
+    private static List<Rect> encoderTiles(Geometry g) {
+        return TileGrid.balanced(g.padW(), g.padH(), g.plan().encoder(), g.plan().encoderOverlap(), g.factor(),
+                g.factor());
+    }
+
     /** Encoder over feathered tiles of the padded image → latent × scaling factor, into {@code latent}. */
     private void encode(PixelSource img, FloatCanvas latent, Geometry g, RunContext ctx, ProgressTracker progress) {
         LatentSpec ls = manifest.latent();
         int f = g.factor();
         LatentTilePlan plan = g.plan();
-        List<Rect> tiles = TileGrid.balanced(g.padW(), g.padH(), plan.encoder(), plan.encoderOverlap(), f, f);
+        List<Rect> tiles = encoderTiles(g);
         List<Rect> latentTiles = tiles.stream().map(t -> new Rect(t.x() / f, t.y() / f, t.width() / f, t.height() / f))
                 .toList();
         float sf = (float) ls.scalingFactor();
