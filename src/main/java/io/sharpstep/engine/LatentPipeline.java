@@ -60,7 +60,12 @@ public final class LatentPipeline extends ModelPipeline {
     }
 
     /** Sizes of one job: the enlarged image, padded, and its latent. */
-    private record Geometry(int outW, int outH, int padW, int padH, int factor, LatentTilePlan plan) {
+    /**
+     * A job's sizes and tiles, settled once: {@code encoderTiles} in pixels of the padded image, {@code decoderTiles}
+     * in latent pixels.
+     */
+    private record Geometry(int outW, int outH, int padW, int padH, int factor, LatentTilePlan plan,
+                            List<Rect> encoderTiles, List<Rect> decoderTiles) {
         int latentW() {
             return padW / factor;
         }
@@ -77,7 +82,10 @@ public final class LatentPipeline extends ModelPipeline {
         int pw = Padding.roundUp(outW, manifest.tiles().multiple());
         int ph = Padding.roundUp(outH, manifest.tiles().multiple());
         int f = manifest.latent().factor();
-        return new Geometry(outW, outH, pw, ph, f, LatentTilePlan.of(manifest, options, device, pw / f, ph / f));
+        LatentTilePlan plan = LatentTilePlan.of(manifest, options, device, pw / f, ph / f);
+        return new Geometry(outW, outH, pw, ph, f, plan,
+                TileGrid.balanced(pw, ph, plan.encoder(), plan.encoderOverlap(), f, f),
+                TileGrid.balanced(pw / f, ph / f, plan.decoder(), plan.decoderOverlap(), 8));
     }
 
     @Override
@@ -88,7 +96,7 @@ public final class LatentPipeline extends ModelPipeline {
         long latent = 4L * c * g.latentW() * g.latentH();
         long enc = (long) p.encoder() * p.encoder();
         long dec = (long) p.decoder() * g.factor() * p.decoder() * g.factor();
-        int rows = TileGrid.largestRowOverlap(decoderTiles(g)) * g.factor();
+        int rows = TileGrid.largestRowOverlap(g.decoderTiles()) * g.factor();
         long decBlend = (long) g.padW() * (2L * BLEND_BLOCK + rows) * 4 * 4;
         long heap = Math.max(4L * 3 * enc * 2, 4L * 3 * dec * 3) + decBlend + ColorPass.heapBytes();
         long nativeBytes = LatentTilePlan.decoderBytes(p.decoder(), g.factor(), 4);
@@ -121,8 +129,8 @@ public final class LatentPipeline extends ModelPipeline {
      */
     private Map<Stage, Double> shares(Geometry g) {
         Map<Stage, Double> shares = new java.util.EnumMap<>(SHARES);
-        int enc = encoderTiles(g).size();
-        int dec = decoderTiles(g).size();
+        int enc = g.encoderTiles().size();
+        int dec = g.decoderTiles().size();
         shares.merge(Stage.ENCODE, (double) (VaeStatistics.runs(options.vaeStatistics(), encoder, enc) + enc) / enc,
                 (a, b) -> a * b);
         shares.merge(Stage.DECODE, (double) (VaeStatistics.runs(options.vaeStatistics(), decoder, dec) + dec) / dec,
@@ -130,17 +138,12 @@ public final class LatentPipeline extends ModelPipeline {
         return shares;
     }
 
-    private static List<Rect> encoderTiles(Geometry g) {
-        return TileGrid.balanced(g.padW(), g.padH(), g.plan().encoder(), g.plan().encoderOverlap(), g.factor(),
-                g.factor());
-    }
-
     /** Encoder over feathered tiles of the padded image → latent × scaling factor, into {@code latent}. */
     private void encode(PixelSource img, FloatCanvas latent, Geometry g, RunContext ctx, ProgressTracker progress) {
         LatentSpec ls = manifest.latent();
         int f = g.factor();
         LatentTilePlan plan = g.plan();
-        List<Rect> tiles = encoderTiles(g);
+        List<Rect> tiles = g.encoderTiles();
         List<Rect> latentTiles = tiles.stream().map(t -> new Rect(t.x() / f, t.y() / f, t.width() / f, t.height() / f))
                 .toList();
         float sf = (float) ls.scalingFactor();
@@ -263,17 +266,12 @@ public final class LatentPipeline extends ModelPipeline {
         }
     }
 
-    /** The decoder's tiles, in latent pixels. */
-    private static List<Rect> decoderTiles(Geometry g) {
-        return TileGrid.balanced(g.latentW(), g.latentH(), g.plan().decoder(), g.plan().decoderOverlap(), 8);
-    }
-
     /** Decoder over feathered latent tiles → image in [0, 1], handed to {@code output} block by block. */
     private void decode(FloatCanvas latent, BlendedOutput output, Geometry g, RunContext ctx,
                         ProgressTracker progress) {
         int f = g.factor();
         LatentTilePlan plan = g.plan();
-        List<Rect> tiles = decoderTiles(g);
+        List<Rect> tiles = g.decoderTiles();
         List<Rect> pixelTiles = tiles.stream().map(t -> new Rect(t.x() * f, t.y() * f, t.width() * f, t.height() * f))
                 .toList();
         TileBlender blender = new TileBlender(3, g.padW(), g.padH(), pixelTiles, BLEND_BLOCK, output::finished);
