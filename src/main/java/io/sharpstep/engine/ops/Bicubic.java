@@ -13,10 +13,6 @@ import io.sharpstep.core.Rect;
  * match Pillow value for value, not just to within one step.
  */
 public final class Bicubic {
-    private static final double A = -0.5;
-    private static final double SUPPORT = 2.0;
-    /** Pillow's PRECISION_BITS for 8-bit resampling (32 - 8 - 2). */
-    private static final int PRECISION_BITS = 22;
     /** k / 255f for every 8-bit k. */
     private static final float[] BYTE_VALUES = new float[256];
 
@@ -67,8 +63,8 @@ public final class Bicubic {
         private final PixelSource src;
         private final int outW;
         private final int outH;
-        private final Taps h;
-        private final Taps v;
+        private final BicubicTaps h;
+        private final BicubicTaps v;
         private final boolean quantize8;
         private final Runnable checkpoint;
         private int[] hk;
@@ -83,8 +79,8 @@ public final class Bicubic {
             this.src = src;
             this.outW = outW;
             this.outH = outH;
-            this.h = Taps.of(src.width(), outW);
-            this.v = Taps.of(src.height(), outH);
+            this.h = BicubicTaps.of(src.width(), outW);
+            this.v = BicubicTaps.of(src.height(), outH);
             this.quantize8 = src.bits() == 8;
             this.checkpoint = checkpoint;
             if (quantize8) {
@@ -175,13 +171,13 @@ public final class Bicubic {
         /** The horizontal 8-bit pass, output by output, for outputs [x0, x1) of one row. */
         private void horizontal8(int[] px, int rowIn, int[] mid, int rowOut, int x0, int x1) {
             for (int x = x0; x < x1; x++) {
-                int s = 1 << (PRECISION_BITS - 1);
+                int s = 1 << (BicubicTaps.PRECISION_BITS - 1);
                 int base = h.first[x];
                 int off = x * h.width;
                 for (int k = 0; k < h.count[x]; k++) {
                     s += hk[off + k] * px[rowIn + base + k];
                 }
-                mid[rowOut + x] = clip8(s);
+                mid[rowOut + x] = BicubicTaps.clip8(s);
             }
         }
 
@@ -228,7 +224,7 @@ public final class Bicubic {
                 int w0 = vk[off];
                 int first = planeMid + base * ow;
                 for (int i = 0; i < ow; i++) {
-                    acc[i] = (1 << (PRECISION_BITS - 1)) + w0 * mid[first + i];
+                    acc[i] = (1 << (BicubicTaps.PRECISION_BITS - 1)) + w0 * mid[first + i];
                 }
                 for (int k = 1; k < v.count[y]; k++) {
                     int w = vk[off + k];
@@ -238,23 +234,11 @@ public final class Bicubic {
                     }
                 }
                 for (int i = 0; i < ow; i++) {
-                    out[rowOut + i] = BYTE_VALUES[clip8(acc[i])];
+                    out[rowOut + i] = BYTE_VALUES[BicubicTaps.clip8(acc[i])];
                 }
             });
             return new FloatImage(c, ow, oh, out);
         }
-    }
-
-    /** Keys cubic convolution kernel, a = -0.5. */
-    static double kernel(double x) {
-        x = Math.abs(x);
-        if (x < 1) {
-            return ((A + 2) * x - (A + 3)) * x * x + 1;
-        }
-        if (x < 2) {
-            return (((x - 5) * x + 8) * x - 4) * A;
-        }
-        return 0;
     }
 
     /**
@@ -282,7 +266,7 @@ public final class Bicubic {
         }
 
         /** The phases of {@code h} (fixed-point weights {@code hk}), or null if there is no regular interior. */
-        static Phases of(Taps h, int[] hk, int inSize, int outSize) {
+        static Phases of(BicubicTaps h, int[] hk, int inSize, int outSize) {
             if (outSize % inSize != 0 || outSize / inSize < 2 || inSize < 16) {
                 return null;
             }
@@ -336,7 +320,7 @@ public final class Bicubic {
                 int from = rowIn + j0 + offset[p];
                 int w0 = wp[0];
                 for (int j = 0; j < n; j++) {
-                    acc[j] = (1 << (PRECISION_BITS - 1)) + w0 * px[from + j];
+                    acc[j] = (1 << (BicubicTaps.PRECISION_BITS - 1)) + w0 * px[from + j];
                 }
                 for (int k = 1; k < taps; k++) {
                     int wk = wp[k];
@@ -347,70 +331,9 @@ public final class Bicubic {
                 }
                 int out = rowOut + j0 * factor + p;
                 for (int j = 0; j < n; j++) {
-                    mid[out + j * factor] = clip8(acc[j]);
+                    mid[out + j * factor] = BicubicTaps.clip8(acc[j]);
                 }
             }
-        }
-    }
-
-    /** Pillow's clip8: drops the fraction bits and clips to 0..255. */
-    private static int clip8(int s) {
-        int r = s >> PRECISION_BITS;
-        return r < 0 ? 0 : Math.min(255, r);
-    }
-
-    /** Per-output-pixel tap ranges and normalised weights for one axis (Pillow's precompute_coeffs). */
-    private static final class Taps {
-        final int[] first;
-        final int[] count;
-        final double[] weight;
-        final int width;
-
-        private Taps(int[] first, int[] count, double[] weight, int width) {
-            this.first = first;
-            this.count = count;
-            this.weight = weight;
-            this.width = width;
-        }
-
-        static Taps of(int inSize, int outSize) {
-            double scale = (double) inSize / outSize;
-            double filterScale = Math.max(scale, 1.0);
-            double support = SUPPORT * filterScale;
-            double ss = 1.0 / filterScale; // Pillow multiplies by the reciprocal (last-bit identical weights)
-            int kmax = (int) Math.ceil(support) * 2 + 1;
-            int[] first = new int[outSize];
-            int[] count = new int[outSize];
-            double[] w = new double[outSize * kmax];
-            for (int x = 0; x < outSize; x++) {
-                double center = (x + 0.5) * scale;
-                int xmin = Math.max((int) (center - support + 0.5), 0);
-                int xmax = Math.min((int) (center + support + 0.5), inSize) - xmin;
-                double total = 0;
-                for (int k = 0; k < xmax; k++) {
-                    double val = kernel((k + xmin - center + 0.5) * ss);
-                    w[x * kmax + k] = val;
-                    total += val;
-                }
-                for (int k = 0; k < xmax; k++) {
-                    if (total != 0) {
-                        w[x * kmax + k] /= total;
-                    }
-                }
-                first[x] = xmin;
-                count[x] = xmax;
-            }
-            return new Taps(first, count, w, kmax);
-        }
-
-        /** The weights as Pillow's normalize_coeffs_8bpc rounds them: 22 fractional bits, half away from 0. */
-        int[] fixedPoint() {
-            int[] k = new int[weight.length];
-            for (int i = 0; i < weight.length; i++) {
-                double p = weight[i] * (1 << PRECISION_BITS);
-                k[i] = (int) (p < 0 ? p - 0.5 : p + 0.5);
-            }
-            return k;
         }
     }
 }

@@ -113,19 +113,19 @@ class BicubicPilTest {
     @Test
     void keysKernelValues() {
         // Keys cubic convolution, a = -0.5
-        assertEquals(1.0, Bicubic.kernel(0), 1e-12);
-        assertEquals(0.5625, Bicubic.kernel(0.5), 1e-12);
-        assertEquals(0.5625, Bicubic.kernel(-0.5), 1e-12);
-        assertEquals(0.0, Bicubic.kernel(1), 1e-12);
-        assertEquals(-0.0625, Bicubic.kernel(1.5), 1e-12);
-        assertEquals(-0.0625, Bicubic.kernel(-1.5), 1e-12);
-        assertEquals(0.0, Bicubic.kernel(2), 1e-12);
-        assertEquals(0.0, Bicubic.kernel(3.7), 1e-12);
+        assertEquals(1.0, BicubicTaps.kernel(0), 1e-12);
+        assertEquals(0.5625, BicubicTaps.kernel(0.5), 1e-12);
+        assertEquals(0.5625, BicubicTaps.kernel(-0.5), 1e-12);
+        assertEquals(0.0, BicubicTaps.kernel(1), 1e-12);
+        assertEquals(-0.0625, BicubicTaps.kernel(1.5), 1e-12);
+        assertEquals(-0.0625, BicubicTaps.kernel(-1.5), 1e-12);
+        assertEquals(0.0, BicubicTaps.kernel(2), 1e-12);
+        assertEquals(0.0, BicubicTaps.kernel(3.7), 1e-12);
         // x4 enlargement: output pixel centres fall at offsets 0.125 / 0.375 from input centres
-        assertEquals(0.9638671875, Bicubic.kernel(0.125), 1e-12);
-        assertEquals(-0.0068359375, Bicubic.kernel(1.875), 1e-12);
-        double sum = Bicubic.kernel(-1.375) + Bicubic.kernel(-0.375) + Bicubic.kernel(0.625)
-                + Bicubic.kernel(1.625);
+        assertEquals(0.9638671875, BicubicTaps.kernel(0.125), 1e-12);
+        assertEquals(-0.0068359375, BicubicTaps.kernel(1.875), 1e-12);
+        double sum = BicubicTaps.kernel(-1.375) + BicubicTaps.kernel(-0.375) + BicubicTaps.kernel(0.625)
+                + BicubicTaps.kernel(1.625);
         assertEquals(1.0, sum, 1e-12, "kernel taps sum to 1 at any phase");
     }
 
