@@ -103,16 +103,20 @@ def onnx_export(module, inputs, path, input_names, output_names, dynamic_axes, o
 
 
 def add_statistics(path):
-    """The GroupNorm-statistics edit (gn_stats.py) of one exported VAE graph, in place, keeping the canonical
-    weight layout (external_data); returns the manifest's ``{"layers": L, "groups": G}`` for it."""
+    """The GroupNorm-statistics edit (gn_stats.py) and the shared-attention edit (attn_kv.py) of one exported
+    VAE graph, in place, keeping the canonical weight layout (external_data); returns the manifest's
+    ``{"layers": L, "groups": G}`` for it."""
     import onnx
+    import attn_kv
     import external_data
     import gn_stats
     model = onnx.load(str(path))  # with its weights, in memory (a VAE is a few hundred MB at most)
     edited, layers, groups = gn_stats.edit(model)
+    edited = attn_kv.edit(edited)
     onnx.checker.check_model(edited)
     external_data.save(edited, path, path.parent)
-    log(f"    {path.name}: GroupNorm statistics as inputs ({layers} layers, {groups} groups)")
+    log(f"    {path.name}: GroupNorm statistics ({layers} layers, {groups} groups) and attention keys/values "
+        f"as inputs")
     return {"layers": layers, "groups": groups}
 
 

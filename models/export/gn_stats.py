@@ -308,16 +308,23 @@ def edit_file(src, dst):
     return layers, groups
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def edit_cli(doc, edit_file_fn, error, done, argv=None):
+    """``python SCRIPT.py IN.onnx OUT.onnx`` for a graph edit: ``done(dst, result)`` is the line printed after it,
+    an ``error`` is one line on stderr and exit status 1. Shared by gn_stats.py and attn_kv.py."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("src")
     parser.add_argument("dst")
     args = parser.parse_args(argv)
     try:
-        layers, groups = edit_file(args.src, args.dst)
-    except EditError as e:
+        result = edit_file_fn(args.src, args.dst)
+    except error as e:
         sys.exit(f"error: {e}")
-    print(f"{args.dst}: {layers} GroupNorm layers, {groups} groups")
+    print(done(args.dst, result))
+
+
+def main(argv=None):
+    edit_cli(__doc__, edit_file, EditError,
+             lambda dst, r: f"{dst}: {r[0]} GroupNorm layers, {r[1]} groups", argv)
 
 
 if __name__ == "__main__":

@@ -127,6 +127,7 @@ def make(args):
     import torch
     from export import add_statistics, graph_plans, import_diffusers_from, onnx_export
     import_diffusers_from(args.diffusers_src)
+    import attn_kv
     import checkpoints
     import clip_text
     import gn_stats
@@ -171,7 +172,8 @@ def make(args):
                             args.opset, precision)
                 stats = add_statistics(path) if name in STATISTICS_GRAPHS else None
                 if stats is not None:
-                    in_names, out_names = in_names + list(gn_stats.INPUTS), out_names + [gn_stats.OUTPUT]
+                    in_names = in_names + list(gn_stats.INPUTS) + list(attn_kv.INPUTS)
+                    out_names = out_names + [gn_stats.OUTPUT] + list(attn_kv.OUTPUTS)
                 file = f"{name}-{precision}.onnx.gz"
                 bindings = strip(path, table, out / file)
                 entry = graphs.setdefault(name, {"inputs": in_names, "outputs": out_names, "files": {},

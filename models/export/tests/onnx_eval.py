@@ -119,12 +119,16 @@ def run(model, feeds, float_type=torch.float64):
                 out = torch.div(x[0], x[1], rounding_mode="trunc")
         elif op == "Sqrt":
             out = torch.sqrt(x[0])
+        elif op == "Log":
+            out = torch.log(x[0])
         elif op == "Sigmoid":
             out = torch.sigmoid(x[0])
         elif op == "Softmax":
             out = torch.softmax(x[0], dim=a.get("axis", -1))
-        elif op == "MatMul":
-            out = torch.matmul(x[0], x[1])
+        elif op == "MatMul":  # float16 in float32 (torch has no CPU half bmm), then the wider of the two types
+            wide = torch.promote_types(x[0].dtype, x[1].dtype)
+            out = torch.matmul(x[0].float(), x[1].float()).to(wide) if torch.float16 in (x[0].dtype, x[1].dtype) \
+                else torch.matmul(x[0], x[1])
         elif op == "Gemm":
             A = x[0].T if a.get("transA", 0) else x[0]
             B = x[1].T if a.get("transB", 0) else x[1]

@@ -60,8 +60,9 @@ final class EngineOptions {
         }
     }
     @Option(names = "--vae-statistics", paramLabel = "shared|exact|per-tile", defaultValue = "shared",
-            description = "GroupNorm statistics of tiled VAE runs (packs that support it): shared (default, one "
-                    + "estimate for all tiles), exact (pooled over all tiles; several times slower), per-tile.")
+            description = "GroupNorm statistics and attention of tiled VAE runs (packs that support it): shared "
+                    + "(default, one estimate of the whole picture for all tiles), exact (statistics pooled over all "
+                    + "tiles; several times slower), per-tile.")
     String vaeStatistics;
 
     ModelPack pack(PackCatalog catalog) {

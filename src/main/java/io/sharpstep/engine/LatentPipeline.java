@@ -11,7 +11,6 @@ import io.sharpstep.core.Timings;
 import io.sharpstep.engine.ops.Bicubic;
 import io.sharpstep.engine.ops.BlendWeights;
 import io.sharpstep.engine.ops.EstimateInput;
-import io.sharpstep.engine.ops.NormStats;
 import io.sharpstep.engine.ops.Padding;
 import io.sharpstep.engine.ops.TileBlender;
 import io.sharpstep.engine.ops.TileGrid;
@@ -19,6 +18,7 @@ import io.sharpstep.engine.ops.Views;
 import io.sharpstep.engine.ort.Unet;
 import io.sharpstep.engine.ort.VaeDecoder;
 import io.sharpstep.engine.ort.VaeEncoder;
+import io.sharpstep.engine.ort.VaeGraph;
 import io.sharpstep.engine.pack.LatentManifest;
 import io.sharpstep.engine.pack.LatentSpec;
 import io.sharpstep.engine.pack.ModelPack;
@@ -82,7 +82,8 @@ public final class LatentPipeline extends ModelPipeline {
         int pw = Padding.roundUp(outW, manifest.tiles().multiple());
         int ph = Padding.roundUp(outH, manifest.tiles().multiple());
         int f = manifest.latent().factor();
-        LatentTilePlan plan = LatentTilePlan.of(manifest, options, device, pw / f, ph / f);
+        LatentTilePlan plan = LatentTilePlan.of(manifest, options, device, pw / f, ph / f,
+                encoder.takesKeys() || decoder.takesKeys());
         return new Geometry(outW, outH, pw, ph, f, plan,
                 TileGrid.balanced(pw, ph, plan.encoder(), plan.encoderOverlap(), f, f),
                 TileGrid.balanced(pw / f, ph / f, plan.decoder(), plan.decoderOverlap(), 8));
@@ -98,8 +99,14 @@ public final class LatentPipeline extends ModelPipeline {
         long dec = (long) p.decoder() * g.factor() * p.decoder() * g.factor();
         int rows = TileGrid.largestRowOverlap(g.decoderTiles()) * g.factor();
         long decBlend = (long) g.padW() * (2L * BLEND_BLOCK + rows) * 4 * 4;
-        long heap = Math.max(4L * 3 * enc * 2, 4L * 3 * dec * 3) + decBlend + ColorPass.heapBytes();
-        long nativeBytes = LatentTilePlan.decoderBytes(p.decoder(), g.factor(), 4);
+        // The shared keys of a part: the estimate's latent tokens × the SD VAE's 512 channels, keys and values.
+        long keys = decoder.takesKeys() || encoder.takesKeys()
+                ? 2L * 4 * 512 * Math.max((long) p.decoderEstimate() * p.decoderEstimate(),
+                (long) p.encoderEstimate() / g.factor() * (p.encoderEstimate() / g.factor())) : 0;
+        long heap = Math.max(4L * 3 * enc * 2, 4L * 3 * dec * 3) + decBlend + ColorPass.heapBytes() + keys;
+        long nativeBytes = LatentTilePlan.decoderBytes(p.decoder(), g.factor(), 4,
+                decoder.takesKeys() && g.decoderTiles().size() > 1 ? (long) p.decoderEstimate() * p.decoderEstimate()
+                        : 0);
         return new WorkEstimate(heap, latent + BlendedOutput.canvasBytes(colorFix(), g.outW(), g.outH()),
                 nativeBytes);
     }
@@ -147,19 +154,19 @@ public final class LatentPipeline extends ModelPipeline {
         List<Rect> latentTiles = tiles.stream().map(t -> new Rect(t.x() / f, t.y() / f, t.width() / f, t.height() / f))
                 .toList();
         float sf = (float) ls.scalingFactor();
-        // GroupNorm statistics shared by the tiles (null: each tile its own, a plain graph's behaviour); their
-        // runs are steps of the stage, before the tiles.
+        // GroupNorm statistics and attention keys shared by the tiles (null: each tile its own, a plain graph's
+        // behaviour); their runs are steps of the stage, before the tiles.
         StatisticsSteps steps = new StatisticsSteps(Stage.ENCODE, VaeStatistics.runs(options.vaeStatistics(), encoder,
                 tiles.size()), tiles.size(), progress);
-        NormStats stats = VaeStatistics.settle(options.vaeStatistics(), encoder, latentTiles, g.latentW(),
-                g.latentH(), () -> {
-                    FloatImage e = estimate(img, plan.encoder(), f, ctx);
-                    return steps.ran(encoder.encode(toModelRange(e.data()), e.width(), e.height(), null, null, ctx)
-                            .gnStats());
-                }, (i, given, weights) -> {
+        int keyTokens = plan.encoderEstimate() / f * (plan.encoderEstimate() / f);
+        VaeStatistics.Shared shared = VaeStatistics.settle(options.vaeStatistics(), encoder, latentTiles, g.latentW(),
+                g.latentH(), keyTokens, () -> {
+                    FloatImage e = estimate(img, plan.encoderEstimate(), f, ctx);
+                    return steps.ran(encoder.encode(toModelRange(e.data()), e.width(), e.height(), null, null, ctx));
+                }, (i, given, keys, weights) -> {
                     Rect t = tiles.get(i);
                     return steps.ran(encoder.encode(toModelRange(img.read(t).data()), t.width(), t.height(), given,
-                            weights, ctx).gnStats());
+                            keys, weights, ctx));
                 });
         TileBlender blender = new TileBlender(ls.channels(), g.latentW(), g.latentH(), latentTiles, BLEND_BLOCK,
                 (block, values) -> {
@@ -173,8 +180,9 @@ public final class LatentPipeline extends ModelPipeline {
         eachTile(steps.before(), tiles.size(), steps.total(), ctx, progress, k -> {
             Rect t = tiles.get(k);
             float[] in = toModelRange(ctx.timings().time(Timings.Part.BICUBIC, () -> img.read(t)).data());
-            float[] lat = stats == null ? encoder.encode(in, t.width(), t.height(), ctx)
-                    : encoder.encode(in, t.width(), t.height(), stats, null, ctx).data();
+            float[] lat = shared == null ? encoder.encode(in, t.width(), t.height(), ctx)
+                    : encoder.encode(in, t.width(), t.height(), shared.stats(), shared.tileKeys(latentTiles.get(k)),
+                    null, ctx).data();
             Rect lt = latentTiles.get(k);
             ctx.timings().time(Timings.Part.BLEND, () -> blender.add(lat,
                     BlendWeights.feather(lt.width(), ov, t.x() > 0, t.x() + t.width() < g.padW()),
@@ -250,11 +258,11 @@ public final class LatentPipeline extends ModelPipeline {
             progress.begin(stage, total);
         }
 
-        /** Counts one statistics run; returns its gn_stats. */
-        float[] ran(float[] gnStats) {
+        /** Counts one statistics run; returns its result. */
+        VaeGraph.Result ran(VaeGraph.Result result) {
             done = Math.min(planned, done + 1);
             progress.step(done, total);
-            return gnStats;
+            return result;
         }
 
         int before() {
@@ -278,20 +286,20 @@ public final class LatentPipeline extends ModelPipeline {
         int ov = plan.decoderOverlap() * f;
         StatisticsSteps steps = new StatisticsSteps(Stage.DECODE, VaeStatistics.runs(options.vaeStatistics(), decoder,
                 tiles.size()), tiles.size(), progress);
-        NormStats stats = VaeStatistics.settle(options.vaeStatistics(), decoder, tiles, g.latentW(), g.latentH(),
-                () -> {
-                    FloatImage e = estimate(latent, plan.decoder(), 1, ctx);
-                    return steps.ran(decoder.decode(e.data(), e.width(), e.height(), null, null, ctx).gnStats());
-                }, (i, given, weights) -> {
+        VaeStatistics.Shared shared = VaeStatistics.settle(options.vaeStatistics(), decoder, tiles, g.latentW(),
+                g.latentH(), plan.decoderEstimate() * plan.decoderEstimate(), () -> {
+                    FloatImage e = estimate(latent, plan.decoderEstimate(), 1, ctx);
+                    return steps.ran(decoder.decode(e.data(), e.width(), e.height(), null, null, ctx));
+                }, (i, given, keys, weights) -> {
                     Rect t = tiles.get(i);
-                    return steps.ran(decoder.decode(latent.read(t).data(), t.width(), t.height(), given, weights, ctx)
-                            .gnStats());
+                    return steps.ran(decoder.decode(latent.read(t).data(), t.width(), t.height(), given, keys,
+                            weights, ctx));
                 });
         eachTile(steps.before(), tiles.size(), steps.total(), ctx, progress, k -> {
             Rect t = tiles.get(k);
             float[] x0 = latent.read(t).data();
-            float[] px = stats == null ? decoder.decode(x0, t.width(), t.height(), ctx)
-                    : decoder.decode(x0, t.width(), t.height(), stats, null, ctx).data();
+            float[] px = shared == null ? decoder.decode(x0, t.width(), t.height(), ctx)
+                    : decoder.decode(x0, t.width(), t.height(), shared.stats(), shared.tileKeys(t), null, ctx).data();
             Rect p = pixelTiles.get(k);
             ctx.timings().time(Timings.Part.BLEND, () -> {
                 for (int i = 0; i < px.length; i++) {

@@ -9,9 +9,13 @@ import io.sharpstep.engine.pack.LatentTiles;
 /**
  * Tile sizes settled for one job of a one-step-latent pack, from the pack's recommendation, the user's choice and
  * a memory budget. UNet and decoder sizes in latent pixels, the encoder's in pixels of the enlarged image.
+ * {@code encoderEstimate} and {@code decoderEstimate} are the sides of the one run that estimates a VAE part's
+ * shared context ({@link VaeStatistics}): as large as the budget allows whatever tiles the user chose, since the
+ * estimate's fidelity sets the shared statistics' (a 0.5× estimate of a 512² decoder input loses ~10 dB against a
+ * whole one, ../shared/docs/tiled-vae.md).
  */
 public record LatentTilePlan(int unet, int unetOverlap, int encoder, int encoderOverlap, int decoder,
-                             int decoderOverlap) {
+                             int decoderOverlap, int encoderEstimate, int decoderEstimate) {
 
     static final long GIB = 1L << 30;
     /**
@@ -38,6 +42,16 @@ public record LatentTilePlan(int unet, int unetOverlap, int encoder, int encoder
      * seam is a place where statistics differ, and fewer, larger tiles blend better (docs/benchmarks.md).
      */
     public static LatentTilePlan of(LatentManifest m, UpscaleOptions o, DeviceInfo device, int latentW, int latentH) {
+        return of(m, o, device, latentW, latentH, false);
+    }
+
+    /**
+     * As {@link #of(LatentManifest, UpscaleOptions, DeviceInfo, int, int)}; {@code sharedKeys}: the VAE graphs'
+     * attention takes the estimate's keys (attn_k), so a tile run also holds its scores against them and the
+     * budget's tiles are smaller, unless the whole image fits in one tile (which needs no shared keys).
+     */
+    public static LatentTilePlan of(LatentManifest m, UpscaleOptions o, DeviceInfo device, int latentW, int latentH,
+                                    boolean sharedKeys) {
         LatentTiles t = m.tiles();
         long budget = budget(o, device);
         int bytes = m.precision() == Precision.FP16 ? 2 : 4;
@@ -45,16 +59,26 @@ public record LatentTilePlan(int unet, int unetOverlap, int encoder, int encoder
         int latent = o.tile() > 0 ? roundTo(o.tile() / f, 8) : t.unet();
         int latentOverlap = Math.min(t.unetOverlap(), latent / 2);
         int whole = roundTo(Math.max(latentW, latentH) + 7, 8);
-        int decoder = o.vaeTile() > 0 ? roundTo(o.vaeTile() / f, 8) : largestFitting(whole, f, bytes, budget, 1);
+        int decoderEstimate = largestFitting(whole, f, bytes, budget, 1, 0);
+        int encoderEstimate = largestFitting(whole, f, bytes, budget, 2, 0);
+        int decoder = o.vaeTile() > 0 ? roundTo(o.vaeTile() / f, 8)
+                : tileFitting(whole, f, bytes, budget, 1, sharedKeys ? decoderEstimate : 0);
         int encoderLatent = o.vaeTile() > 0 ? roundTo(o.vaeTile() / f, 8)
-                : largestFitting(whole, f, bytes, budget, 2);
+                : tileFitting(whole, f, bytes, budget, 2, sharedKeys ? encoderEstimate : 0);
         int encoder = encoderLatent * f;
         // Decoder tiles overlap by at least MIN_DECODER_OVERLAP latent pixels (half a small tile at most): shared
         // GroupNorm statistics leave the attention's tile differences, which a wider feather hides.
         int decoderOverlap = Math.max(Math.min(t.decoderOverlap(), decoder / 4),
                 Math.min(MIN_DECODER_OVERLAP, decoder / 2));
         return new LatentTilePlan(latent, latentOverlap, encoder, Math.min(t.encoderOverlap(), encoder / 4), decoder,
-                decoderOverlap);
+                decoderOverlap, encoderEstimate * f, decoderEstimate);
+    }
+
+    /** The whole image when it fits in one plain run, else the largest tile whose run with shared keys fits. */
+    private static int tileFitting(int whole, int factor, int bytes, long budget, int divisor, int estimate) {
+        int plain = largestFitting(whole, factor, bytes, budget, divisor, 0);
+        return plain >= whole || estimate == 0 ? plain
+                : largestFitting(whole, factor, bytes, budget, divisor, (long) estimate * estimate);
     }
 
     /** The memory one model run may use: the user's, else a default for the device. */
@@ -64,11 +88,12 @@ public record LatentTilePlan(int unet, int unetOverlap, int encoder, int encoder
 
     /**
      * The largest latent tile side (a multiple of 8, at most {@code whole}, at least 16) whose estimated
-     * peak, divided by {@code divisor} (the encoder needs about half the decoder's), fits the budget.
+     * peak with {@code keyTokens} given attention keys, divided by {@code divisor} (the encoder needs about half
+     * the decoder's), fits the budget.
      */
-    static int largestFitting(int whole, int factor, int bytesPerValue, long budget, int divisor) {
+    static int largestFitting(int whole, int factor, int bytesPerValue, long budget, int divisor, long keyTokens) {
         int d = Math.max(16, whole);
-        while (d > 16 && decoderBytes(d, factor, bytesPerValue) / divisor > budget) {
+        while (d > 16 && decoderBytes(d, factor, bytesPerValue, keyTokens) / divisor > budget) {
             d -= 8;
         }
         return d;
@@ -80,9 +105,14 @@ public record LatentTilePlan(int unet, int unetOverlap, int encoder, int encoder
      * pixels (scores, softmax and a scaled copy, d⁴ values each), times {@link #MEASURED_OVERHEAD}.
      */
     static long decoderBytes(int d, int factor, int bytesPerValue) {
+        return decoderBytes(d, factor, bytesPerValue, 0);
+    }
+
+    /** As {@link #decoderBytes(int, int, int)} with the attention's scores against {@code keyTokens} more keys. */
+    static long decoderBytes(int d, int factor, int bytesPerValue, long keyTokens) {
         long pixels = (long) d * factor * d * factor;
         long tokens = (long) d * d;
-        return MEASURED_OVERHEAD * (6 * 128 * pixels + 3 * tokens * tokens) * bytesPerValue;
+        return MEASURED_OVERHEAD * (6 * 128 * pixels + 3 * tokens * (tokens + keyTokens)) * bytesPerValue;
     }
 
     private static int roundTo(int v, int m) {

@@ -2,7 +2,9 @@ package io.sharpstep.engine;
 
 import io.sharpstep.core.Rect;
 import io.sharpstep.core.VaeStatisticsMode;
+import io.sharpstep.engine.ops.CoreKeys;
 import io.sharpstep.engine.ops.GroupStatsPool;
+import io.sharpstep.engine.ops.KeyValues;
 import io.sharpstep.engine.ops.NormStats;
 import io.sharpstep.engine.ops.TileCores;
 import io.sharpstep.engine.ort.VaeGraph;
@@ -11,14 +13,17 @@ import io.sharpstep.engine.pack.GroupNormSpec;
 import java.util.List;
 
 /**
- * Settles the GroupNorm statistics that every tile of one VAE part (encoder or decoder) is run with, so the
- * tiles share one tone instead of each normalising itself (../shared/docs/tiled-vae.md). The tile loop stays
- * the caller's: it asks {@link #settle} before the loop, then runs each tile with the result (gn_mix 1), or,
- * when the result is null, with the tile's own statistics (gn_mix 0, a plain graph's behaviour).
+ * Settles the context every tile of one VAE part (encoder or decoder) is run with, so the tiles share one tone
+ * and one view of the picture instead of each normalising and attending only to itself
+ * (../shared/docs/tiled-vae.md, docs/benchmarks.md "Tiled VAE"): GroupNorm statistics and, for graphs that take
+ * them, the mid-block attention's keys and values. The tile loop stays the caller's: it asks {@link #settle}
+ * before the loop, then runs each tile with the result (gn_mix 1, attn_mix 1), or, when the result is null,
+ * as a plain graph does (each tile its own).
  * <ul>
  *   <li>{@link VaeStatisticsMode#SHARED}: one run on an estimate of the whole input (the caller makes it with
- *   {@link io.sharpstep.engine.ops.EstimateInput}: shrunk to one tile's size, rescaled to the full input's
- *   per-channel mean and std), its gn_stats shared by all tiles. About one tile's extra time.</li>
+ *   {@link io.sharpstep.engine.ops.EstimateInput}: shrunk to the largest size one run's memory allows, rescaled
+ *   to the full input's per-channel mean and std); its gn_stats and its attention's keys and values are shared by
+ *   all tiles, so every tile attends to the whole picture, and all alike. About one tile's extra time.</li>
  *   <li>{@link VaeStatisticsMode#EXACT}: the statistics of the whole image, pooled over the tiles' cores (which
  *   partition it; {@link GroupStatsPool}: counts, means, squared deviations and the between-tile term in
  *   double). A pass runs every tile with the current statistics at every layer (the first pass: each tile its
@@ -28,10 +33,11 @@ import java.util.List;
  *   of the layers not yet exact can be far off in between (measured: outputs after 3-12 of 22 passes were
  *   worse than per-tile, even NaN), so there is no cheaper partial mode; the passes stop early only if one
  *   changes no statistic by more than {@link #TOLERANCE} of its std, which only the exact statistics can do.
- *   Needs gn_weight.</li>
+ *   Needs gn_weight. The attention's keys and values come from the tiles' cores too, at full resolution
+ *   (subsampled to what one run's budget allows): each pass gathers them for the next.</li>
  * </ul>
- * The statistics differ from an untiled run only by the tiles' missing context (and the mid-block attention,
- * which stays per tile).
+ * What remains between tiled and untiled is the tiles' missing context through convolutions at their borders
+ * and, with shared keys, their coarser view of the picture (an estimate's, or a subsampled one).
  */
 public final class VaeStatistics {
     private static final System.Logger LOG = System.getLogger(VaeStatistics.class.getName());
@@ -41,45 +47,70 @@ public final class VaeStatistics {
     private VaeStatistics() {
     }
 
-    /** Runs the graph once on the estimate input with its own statistics and returns its gn_stats. */
+    /**
+     * What the tiles of one part share: GroupNorm statistics (null: each tile its own) and the whole picture's
+     * attention keys and values (null: each tile attends to itself only), either an estimate's ({@code grid}
+     * null) or gathered from the tiles' cores at full resolution ({@link CoreKeys}).
+     */
+    public record Shared(NormStats stats, KeyValues keys, CoreKeys grid) {
+        public Shared(NormStats stats, KeyValues keys) {
+            this(stats, keys, null);
+        }
+
+        /**
+         * How the tile at {@code latentTile} attends, or null: to itself only. An estimate's keys: to those only,
+         * the same for every tile, so no tile sees the picture differently from its neighbour (an estimate's
+         * features differ from a tile's own, so mixing the two would differ from tile to tile). Core keys: to its
+         * own and the grid's outside it ({@link CoreKeys#forTile}).
+         */
+        public KeyValues.TileKeys tileKeys(Rect latentTile) {
+            return keys == null ? null : grid == null ? KeyValues.TileKeys.only(keys) : grid.forTile(keys, latentTile);
+        }
+    }
+
+    /** Runs the graph once on the estimate input with its own statistics and keys; returns its result. */
     @FunctionalInterface
     public interface EstimateRun {
-        float[] run();
+        VaeGraph.Result run();
     }
 
     /**
      * Runs the graph on tile {@code index} of the list given to {@link #settle} with statistics {@code given}
-     * (every layer, gn_mix 1; null: each layer its own, gn_mix 0) and pixel weights {@code weights} [tile h ·
-     * tile w, latent pixels; 1 on the tile's core] and returns its
-     * gn_stats. The output is not needed.
+     * (every layer, gn_mix 1; null: each layer its own, gn_mix 0), attention keys {@code keys} (null: its own only)
+     * and pixel weights {@code weights} [tile h · tile w, latent pixels; 1 on the tile's core] and returns the
+     * result, whose gn_stats and own keys are needed (the output is not).
      */
     @FunctionalInterface
     public interface TileRun {
-        float[] run(int index, NormStats given, float[] weights);
+        VaeGraph.Result run(int index, NormStats given, KeyValues.TileKeys keys, float[] weights);
     }
 
     /**
-     * The statistics for the tile loop of one VAE part, or null when each tile keeps its own (one tile, mode
-     * per-tile, or a graph without statistics).
+     * The context for the tile loop of one VAE part, or null when each tile keeps its own (one tile, mode
+     * per-tile, or a graph that takes neither statistics nor keys).
      *
-     * @param tiles   the part's tiles in latent pixels (the encoder's divided by the latent factor), in the
-     *                order {@code tile} refers to them
-     * @param latentW the part's latent width (the tiles cover it)
-     * @param latentH its latent height
+     * @param tiles     the part's tiles in latent pixels (the encoder's divided by the latent factor), in the
+     *                  order {@code tile} refers to them
+     * @param latentW   the part's latent width (the tiles cover it)
+     * @param latentH   its latent height
+     * @param keyTokens the most attention keys a tile run may be given (the estimate's size in the plan)
      */
-    public static NormStats settle(VaeStatisticsMode mode, VaeGraph graph, List<Rect> tiles, int latentW,
-                                   int latentH, EstimateRun estimate, TileRun tile) {
+    public static Shared settle(VaeStatisticsMode mode, VaeGraph graph, List<Rect> tiles, int latentW,
+                                int latentH, int keyTokens, EstimateRun estimate, TileRun tile) {
         GroupNormSpec spec = graph.statistics();
-        if (spec == null || tiles.size() <= 1 || mode == VaeStatisticsMode.PER_TILE) {
+        if (spec == null && !graph.takesKeys() || tiles.size() <= 1 || mode == VaeStatisticsMode.PER_TILE) {
             return null;
         }
-        if (mode == VaeStatisticsMode.EXACT && graph.takesPixelWeights()) {
-            return exact(spec, tiles, latentW, latentH, tile);
-        }
-        if (mode == VaeStatisticsMode.EXACT) {
+        boolean exact = spec != null && mode == VaeStatisticsMode.EXACT && graph.takesPixelWeights();
+        if (spec != null && mode == VaeStatisticsMode.EXACT && !exact) {
             LOG.log(System.Logger.Level.WARNING, "exact VAE statistics need a graph with gn_weight; using shared");
         }
-        return NormStats.of(estimate.run(), spec.layers(), spec.groups());
+        if (exact) {
+            return exact(spec, graph.takesKeys(), tiles, latentW, latentH, keyTokens, tile);
+        }
+        VaeGraph.Result e = estimate.run();
+        return new Shared(spec == null ? null : NormStats.of(e.gnStats(), spec.layers(), spec.groups()),
+                graph.takesKeys() ? e.keys() : null);
     }
 
     /**
@@ -88,24 +119,38 @@ public final class VaeStatistics {
      */
     public static int runs(VaeStatisticsMode mode, VaeGraph graph, int tiles) {
         GroupNormSpec spec = graph.statistics();
-        if (spec == null || tiles <= 1 || mode == VaeStatisticsMode.PER_TILE) {
+        if (spec == null && !graph.takesKeys() || tiles <= 1 || mode == VaeStatisticsMode.PER_TILE) {
             return 0;
         }
-        return mode == VaeStatisticsMode.EXACT && graph.takesPixelWeights() ? spec.layers() * tiles : 1;
+        boolean exact = spec != null && mode == VaeStatisticsMode.EXACT && graph.takesPixelWeights();
+        return exact ? spec.layers() * tiles : 1;
     }
 
-    private static NormStats exact(GroupNormSpec spec, List<Rect> tiles, int latentW, int latentH, TileRun tile) {
+    /**
+     * Exact statistics by passes; with {@code keys}, each pass also assembles the whole latent's keys from the
+     * tiles' cores ({@link CoreKeys}), which the tiles of the next pass attend to besides their own (the first
+     * pass: each tile its own only). Keys depend only on the layers before the attention, so they settle with those
+     * layers' statistics.
+     */
+    private static Shared exact(GroupNormSpec spec, boolean keys, List<Rect> tiles, int latentW, int latentH,
+                                int keyTokens, TileRun tile) {
         List<Rect> cores = TileCores.of(tiles, latentW, latentH);
-        NormStats current = null;
+        Shared current = new Shared(null, null);
         for (int pass = 1; pass <= spec.layers(); pass++) {
             GroupStatsPool pool = new GroupStatsPool(spec.layers(), spec.groups());
+            CoreKeys grid = keys ? new CoreKeys(latentW, latentH, keyTokens) : null;
             for (int i = 0; i < tiles.size(); i++) {
                 Rect core = cores.get(i);
-                pool.add(tile.run(i, current, weights(tiles.get(i), core)), (double) core.width() * core.height());
+                VaeGraph.Result r = tile.run(i, current.stats(), current.tileKeys(tiles.get(i)),
+                        weights(tiles.get(i), core));
+                pool.add(r.gnStats(), (double) core.width() * core.height());
+                if (grid != null) {
+                    grid.add(tiles.get(i), core, r.keys());
+                }
             }
             NormStats next = pool.result();
-            double change = current == null ? Double.POSITIVE_INFINITY : next.maxChange(current);
-            current = next;
+            double change = current.stats() == null ? Double.POSITIVE_INFINITY : next.maxChange(current.stats());
+            current = new Shared(next, grid == null ? null : grid.result(), grid);
             LOG.log(System.Logger.Level.DEBUG, "exact VAE statistics: pass {0}, largest change {1}", pass, change);
             if (change < TOLERANCE) {
                 break;

@@ -8,6 +8,7 @@ import io.sharpstep.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LatentTilePlanTest {
     private static final LatentManifest FP32 = (LatentManifest) Fixtures.pack("latent-fixture").manifest();
@@ -44,8 +45,37 @@ class LatentTilePlanTest {
     }
 
     @Test
+    void theStatisticsEstimateIsAsLargeAsTheBudgetAllowsWhateverTheUsersTiles() {
+        UpscaleOptions small = new UpscaleOptions(DeviceSpec.AUTO, 0, 256, 0, null);
+        LatentTilePlan p = LatentTilePlan.of(FP32, small, DeviceInfo.cpu(""), 512, 512, true);
+        assertEquals(32, p.decoder());
+        assertEquals(64, p.decoderEstimate(), "one plain decoder run of the budget's size");
+        assertEquals(256, p.encoder());
+        assertEquals(640, p.encoderEstimate(), "the encoder needs about half the decoder's memory: 80 latent");
+        // an image that fits in one run is its own estimate
+        LatentTilePlan whole = LatentTilePlan.of(FP32, small, DeviceInfo.cpu(""), 40, 32, true);
+        assertEquals(40, whole.decoderEstimate());
+    }
+
+    @Test
+    void sharedKeysShrinkTheBudgetsTilesUnlessTheWholeImageFitsInOne() {
+        DeviceInfo cpu = DeviceInfo.cpu("");
+        LatentTilePlan plain = LatentTilePlan.of(FP32, UpscaleOptions.DEFAULT, cpu, 512, 512, false);
+        LatentTilePlan keys = LatentTilePlan.of(FP32, UpscaleOptions.DEFAULT, cpu, 512, 512, true);
+        assertEquals(64, plain.decoder());
+        // a tile run also scores its 56² queries against the estimate's 64² keys
+        assertEquals(56, keys.decoder());
+        assertTrue(LatentTilePlan.decoderBytes(56, 8, 4, 64L * 64) <= 4L << 30);
+        assertTrue(LatentTilePlan.decoderBytes(64, 8, 4, 64L * 64) > 4L << 30);
+        // 64² latent fits in one plain run: one tile, no keys needed, nothing shrinks
+        assertEquals(64, LatentTilePlan.of(FP32, UpscaleOptions.DEFAULT, cpu, 64, 64, true).decoder());
+    }
+
+    @Test
     void estimateGrowsWithTheFourthPowerOfTheTile() {
         long a = LatentTilePlan.decoderBytes(64, 8, 4);
         assertEquals(4 * (6L * 128 * 512 * 512 + 3L * 4096 * 4096) * 4, a);
+        assertEquals(4 * (6L * 128 * 512 * 512 + 3L * 4096 * (4096 + 1000)) * 4, LatentTilePlan.decoderBytes(64, 8, 4,
+                1000));
     }
 }

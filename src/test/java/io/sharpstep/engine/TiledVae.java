@@ -11,6 +11,7 @@ import io.sharpstep.engine.ops.TileAccumulator;
 import io.sharpstep.engine.ops.TileGrid;
 import io.sharpstep.engine.ort.VaeDecoder;
 import io.sharpstep.engine.ort.VaeEncoder;
+import io.sharpstep.engine.ort.VaeGraph;
 
 import java.util.List;
 
@@ -21,8 +22,13 @@ import java.util.List;
  */
 final class TiledVae {
     int runs;
-    /** When set, every tile runs with these statistics (the benchmark's "untiled with estimated statistics"). */
-    NormStats forced;
+    /** When set, every tile runs with this context (the benchmark's "untiled with estimated statistics"). */
+    VaeStatistics.Shared forced;
+    /**
+     * The estimate's side (the encoder's in pixels, the decoder's in latent pixels), as {@link LatentTilePlan}'s
+     * encoderEstimate / decoderEstimate; default: the whole input, what the budget allows at test sizes.
+     */
+    int estimateSide = 1 << 20;
 
     /** Encoder: image [3,H,W] in [0,1] (sides multiples of 8) → unscaled latent mean. */
     FloatImage encode(VaeEncoder encoder, FloatImage img, int tile, int overlap, VaeStatisticsMode mode,
@@ -30,24 +36,27 @@ final class TiledVae {
         int f = 8;
         int lw = img.width() / f;
         int lh = img.height() / f;
-        List<Rect> tiles = TileGrid.balanced(img.width(), img.height(), tile, overlap, f);
+        // Encoder tiles start on the latent grid, as the engine places them (LatentPipeline.geometry).
+        List<Rect> tiles = TileGrid.balanced(img.width(), img.height(), tile, overlap, f, f);
         TileAccumulator acc = new TileAccumulator(4, lw, lh);
-        NormStats stats = forced != null ? forced : VaeStatistics.settle(mode, encoder,
-                VaeStatistics.latentTiles(tiles, f), lw, lh, () -> {
-                    FloatImage e = EstimateInput.of(img, tile, f);
+        int keyTokens = Math.min(lw * lh, estimateSide / f * (estimateSide / f));
+        VaeStatistics.Shared shared = forced != null ? forced : VaeStatistics.settle(mode, encoder,
+                VaeStatistics.latentTiles(tiles, f), lw, lh, keyTokens, () -> {
+                    FloatImage e = EstimateInput.of(img, estimateSide, f);
                     runs++;
-                    return encoder.encode(range(e.data()), e.width(), e.height(), null, null, ctx).gnStats();
-                }, (i, given, weights) -> {
+                    return encoder.encode(range(e.data()), e.width(), e.height(), null, null, ctx);
+                }, (i, given, keys, weights) -> {
                     Rect t = tiles.get(i);
                     runs++;
                     return encoder.encode(range(img.crop(t.x(), t.y(), t.width(), t.height()).data()), t.width(),
-                            t.height(), given, weights, ctx).gnStats();
+                            t.height(), given, keys, weights, ctx);
                 });
         for (Rect t : tiles) {
             float[] in = range(img.crop(t.x(), t.y(), t.width(), t.height()).data());
             runs++;
-            float[] lat = stats == null ? encoder.encode(in, t.width(), t.height(), ctx)
-                    : encoder.encode(in, t.width(), t.height(), stats, null, ctx).data();
+            float[] lat = shared == null ? encoder.encode(in, t.width(), t.height(), ctx)
+                    : encoder.encode(in, t.width(), t.height(), shared.stats(),
+                    shared.tileKeys(new Rect(t.x() / f, t.y() / f, t.width() / f, t.height() / f)), null, ctx).data();
             int ov = overlap / f;
             acc.add(lat, t.x() / f, t.y() / f,
                     BlendWeights.feather(t.width() / f, ov, t.x() > 0, t.x() + t.width() < img.width()),
@@ -64,23 +73,24 @@ final class TiledVae {
         int ph = latent.height() * f;
         List<Rect> tiles = TileGrid.balanced(latent.width(), latent.height(), tile, overlap, 8);
         TileAccumulator acc = new TileAccumulator(3, pw, ph);
-        NormStats stats = forced != null ? forced : VaeStatistics.settle(mode, decoder, tiles, latent.width(),
-                latent.height(), () -> {
-                    FloatImage e = EstimateInput.of(latent, tile, 1);
+        int keyTokens = (int) Math.min((long) latent.width() * latent.height(), (long) estimateSide * estimateSide);
+        VaeStatistics.Shared shared = forced != null ? forced : VaeStatistics.settle(mode, decoder, tiles,
+                latent.width(), latent.height(), keyTokens, () -> {
+                    FloatImage e = EstimateInput.of(latent, estimateSide, 1);
                     runs++;
-                    return decoder.decode(e.data(), e.width(), e.height(), null, null, ctx).gnStats();
-                }, (i, given, weights) -> {
+                    return decoder.decode(e.data(), e.width(), e.height(), null, null, ctx);
+                }, (i, given, keys, weights) -> {
                     Rect t = tiles.get(i);
                     runs++;
                     return decoder.decode(latent.crop(t.x(), t.y(), t.width(), t.height()).data(), t.width(),
-                            t.height(), given, weights, ctx).gnStats();
+                            t.height(), given, keys, weights, ctx);
                 });
         int ov = overlap * f;
         for (Rect t : tiles) {
             float[] in = latent.crop(t.x(), t.y(), t.width(), t.height()).data();
             runs++;
-            float[] px = stats == null ? decoder.decode(in, t.width(), t.height(), ctx)
-                    : decoder.decode(in, t.width(), t.height(), stats, null, ctx).data();
+            float[] px = shared == null ? decoder.decode(in, t.width(), t.height(), ctx)
+                    : decoder.decode(in, t.width(), t.height(), shared.stats(), shared.tileKeys(t), null, ctx).data();
             for (int i = 0; i < px.length; i++) {
                 px[i] = (Math.max(-1f, Math.min(1f, px[i])) + 1f) * 0.5f;
             }
@@ -93,19 +103,21 @@ final class TiledVae {
         return acc.result();
     }
 
-    /** The statistics an estimate run gives (what shared mode uses), for the benchmark's error split. */
-    static NormStats estimate(VaeDecoder decoder, FloatImage latent, int tile, RunContext ctx) {
-        FloatImage e = EstimateInput.of(latent, tile, 1);
-        var spec = decoder.statistics();
-        return NormStats.of(decoder.decode(e.data(), e.width(), e.height(), null, null, ctx).gnStats(),
-                spec.layers(), spec.groups());
+    /** The context an estimate run gives (what shared mode uses), for the benchmark's error split. */
+    static VaeStatistics.Shared estimate(VaeDecoder decoder, FloatImage latent, int side, RunContext ctx) {
+        FloatImage e = EstimateInput.of(latent, side, 1);
+        return shared(decoder, decoder.decode(e.data(), e.width(), e.height(), null, null, ctx));
     }
 
-    static NormStats estimate(VaeEncoder encoder, FloatImage img, int tile, RunContext ctx) {
-        FloatImage e = EstimateInput.of(img, tile, 8);
-        var spec = encoder.statistics();
-        return NormStats.of(encoder.encode(range(e.data()), e.width(), e.height(), null, null, ctx).gnStats(),
-                spec.layers(), spec.groups());
+    static VaeStatistics.Shared estimate(VaeEncoder encoder, FloatImage img, int side, RunContext ctx) {
+        FloatImage e = EstimateInput.of(img, side, 8);
+        return shared(encoder, encoder.encode(range(e.data()), e.width(), e.height(), null, null, ctx));
+    }
+
+    /** A run's own statistics and keys as the context to give tiles. */
+    static VaeStatistics.Shared shared(VaeGraph graph, VaeGraph.Result r) {
+        var spec = graph.statistics();
+        return new VaeStatistics.Shared(NormStats.of(r.gnStats(), spec.layers(), spec.groups()), r.keys());
     }
 
     private static float[] range(float[] v) {

@@ -5,7 +5,6 @@ import io.sharpstep.core.DeviceSpec;
 import io.sharpstep.core.FloatImage;
 import io.sharpstep.core.RunContext;
 import io.sharpstep.core.VaeStatisticsMode;
-import io.sharpstep.engine.ops.NormStats;
 import io.sharpstep.engine.ort.OrtRuntime;
 import io.sharpstep.engine.ort.VaeDecoder;
 import io.sharpstep.engine.ort.VaeEncoder;
@@ -29,6 +28,8 @@ import java.util.List;
  * </pre>
  * modes: a comma list of shared, exact, per-tile (default all) and "whole": every tile run with the untiled
  * run's own statistics (what exact pooling converges to, up to the tiles' missing context; one tiled pass).
+ * The estimate for shared statistics and keys is the plan's (LatentTilePlan: as large as the CPU's budget allows);
+ * -Dbench.estimate=tile makes it one tile's size, what a photo many budget-sized tiles large gets.
  * -Dbench.tilings=engine (or 3x3) measures one tiling only; -Dbench.parts=encoder (or decoder) one part only; rows are printed as each part finishes.
  * The decoder decodes {@link Fixtures#photoLatent} (the photo as a latent at the scale OSEDiff feeds the decoder);
  * -Dbench.latent=encoder decodes the random encoder's latent instead (~30× weaker, see photoLatent).
@@ -51,6 +52,8 @@ public final class TiledVaeBench {
         List<VaeStatisticsMode> modes = names.stream().filter(n -> !n.equals("whole"))
                 .map(VaeStatisticsMode::lookup).toList();
         boolean whole = names.contains("whole");
+        // -Dbench.estimate=tile: estimate at one tile's size, as on a photo many budget-sized tiles large
+        boolean tileEstimate = System.getProperty("bench.estimate", "plan").equals("tile");
         DeviceInfo cpu = OrtRuntime.resolve(DeviceSpec.CPU);
         RunContext ctx = RunContext.quiet();
         List<String> rows = new ArrayList<>();
@@ -64,7 +67,7 @@ public final class TiledVaeBench {
                 int lat = size / 8;
                 LatentTilePlan plan = LatentTilePlan.of((io.sharpstep.engine.pack.LatentManifest) pack.manifest(),
                         UpscaleOptions.DEFAULT.withDevice(DeviceSpec.CPU), cpu,
-                        lat, lat);
+                        lat, lat, enc.takesKeys() || dec.takesKeys());
                 List<String> chosen = List.of(System.getProperty("bench.tilings", "engine,3x3").split(","));
                 List<Tiling> tilings = List.of(
                         new Tiling("engine", plan.encoder(), plan.encoderOverlap(), plan.decoder(), plan.decoderOverlap()),
@@ -101,6 +104,7 @@ public final class TiledVaeBench {
                         }
                         String parts = System.getProperty("bench.parts", "encoder,decoder");
                         TiledVae te = new TiledVae();
+                        te.estimateSide = tileEstimate ? t.encTile() : plan.encoderEstimate();
                         t0 = System.nanoTime();
                         FloatImage el = parts.contains("encoder")
                                 ? te.encode(enc, img, t.encTile(), t.encOverlap(), mode, ctx) : latent;
@@ -108,6 +112,7 @@ public final class TiledVaeBench {
                         System.out.printf("  (%d² %s %s encoder: %.2f dB, %.1f s, %d runs)%n", size, t.name(), mode.key(),
                                 psnr(latent, el, range), encS, te.runs);
                         TiledVae td = new TiledVae();
+                        td.estimateSide = tileEstimate ? t.decTile() : plan.decoderEstimate();
                         t0 = System.nanoTime();
                         FloatImage dl = parts.contains("decoder")
                                 ? td.decode(dec, decIn, t.decTile(), t.decOverlap(), mode, ctx) : out;
@@ -117,7 +122,9 @@ public final class TiledVaeBench {
                                 psnr(out, dl, 1), decS, td.runs));
                         System.out.println(rows.get(rows.size() - 1));
                         if (mode == VaeStatisticsMode.SHARED) {
-                            rows.add(split(size, t, enc, dec, img, latent, decIn, out, el, dl, range, ctx));
+                            rows.add(split(size, t, tileEstimate ? t.encTile() : plan.encoderEstimate(),
+                                    tileEstimate ? t.decTile() : plan.decoderEstimate(), enc, dec, img, latent, decIn,
+                                    out, el, dl, range, ctx));
                             System.out.println(rows.get(rows.size() - 1));
                         }
                     }
@@ -130,21 +137,24 @@ public final class TiledVaeBench {
     }
 
     /** The shared error's global part (untiled with the estimate) and seam part (tiled vs that). */
-    private static String split(int size, Tiling t, VaeEncoder enc, VaeDecoder dec, FloatImage img, FloatImage latent,
-                                FloatImage decIn, FloatImage out, FloatImage tiledLatent, FloatImage tiledOut, double range,
-                                RunContext ctx) {
+    private static String split(int size, Tiling t, int encEstimate, int decEstimate, VaeEncoder enc, VaeDecoder dec,
+                                FloatImage img, FloatImage latent, FloatImage decIn, FloatImage out,
+                                FloatImage tiledLatent, FloatImage tiledOut, double range, RunContext ctx) {
         TiledVae e = new TiledVae();
-        e.forced = TiledVae.estimate(enc, img, t.encTile(), ctx);
+        e.forced = TiledVae.estimate(enc, img, encEstimate, ctx);
         FloatImage globalLatent = e.encode(enc, img, 1 << 20, 0, VaeStatisticsMode.SHARED, ctx);
         TiledVae d = new TiledVae();
-        d.forced = TiledVae.estimate(dec, decIn, t.decTile(), ctx);
+        d.forced = TiledVae.estimate(dec, decIn, decEstimate, ctx);
         FloatImage globalOut = d.decode(dec, decIn, 1 << 20, 0, VaeStatisticsMode.SHARED, ctx);
         return String.format("| %d² | %s | shared: global / seam part | %.2f / %.2f dB | | %.2f / %.2f dB | |", size,
                 t.name(), psnr(latent, globalLatent, range), psnr(globalLatent, tiledLatent, range),
                 psnr(out, globalOut, 1), psnr(globalOut, tiledOut, 1));
     }
 
-    /** Tiled with the untiled run's statistics at every layer (what exact pooling converges to). */
+    /**
+     * Tiled with the untiled run's statistics at every layer (what exact pooling converges to) and, for graphs that
+     * take them, its attention keys.
+     */
     private static String wholeStatistics(int size, Tiling t, String tiles, VaeEncoder enc, VaeDecoder dec,
                                           FloatImage img, FloatImage latent, FloatImage decIn, FloatImage out, double range,
                                           RunContext ctx) {
@@ -152,21 +162,17 @@ public final class TiledVaeBench {
         for (int i = 0; i < in.length; i++) {
             in[i] = in[i] * 2 - 1;
         }
-        var es = enc.statistics();
-        var ds = dec.statistics();
         TiledVae e = new TiledVae();
-        e.forced = NormStats.of(enc.encode(in, img.width(), img.height(), null, null, ctx).gnStats(), es.layers(),
-                es.groups());
+        e.forced = TiledVae.shared(enc, enc.encode(in, img.width(), img.height(), null, null, ctx));
         long t0 = System.nanoTime();
         FloatImage el = e.encode(enc, img, t.encTile(), t.encOverlap(), VaeStatisticsMode.SHARED, ctx);
         double encS = secs(t0);
         TiledVae d = new TiledVae();
-        d.forced = NormStats.of(dec.decode(decIn.data(), decIn.width(), decIn.height(), null, null, ctx).gnStats(),
-                ds.layers(), ds.groups());
+        d.forced = TiledVae.shared(dec, dec.decode(decIn.data(), decIn.width(), decIn.height(), null, null, ctx));
         t0 = System.nanoTime();
         FloatImage dl = d.decode(dec, decIn, t.decTile(), t.decOverlap(), VaeStatisticsMode.SHARED, ctx);
         double decS = secs(t0);
-        return String.format("| %d² | %s (%s) | untiled run's statistics (exact's limit) | %.2f dB | %.1f s | %.2f dB | %.1f s |",
+        return String.format("| %d² | %s (%s) | untiled run's statistics and keys | %.2f dB | %.1f s | %.2f dB | %.1f s |",
                 size, t.name(), tiles, psnr(latent, el, range), encS, psnr(out, dl, 1), decS);
     }
 

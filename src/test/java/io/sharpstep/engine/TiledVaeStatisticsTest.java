@@ -111,8 +111,11 @@ class TiledVaeStatisticsTest {
         return seen.stream().filter(p -> p.stage() == stage).findFirst().orElseThrow();
     }
 
-    /** One VAE part tiled vs untiled (PSNR over the untiled result's range) for each mode. */
-    private static double[] partPsnr(boolean encoder, int width, int height, int tile, int overlap) {
+    /**
+     * One VAE part tiled vs untiled (PSNR over the untiled result's range) for each mode, shared statistics and keys
+     * estimated at {@code estimate} (pixels for the encoder, latent pixels for the decoder).
+     */
+    private static double[] partPsnr(boolean encoder, int width, int height, int tile, int overlap, int estimate) {
         LatentSpec ls = ((io.sharpstep.engine.pack.LatentManifest) pack.manifest()).latent();
         DeviceInfo cpu = OrtRuntime.resolve(DeviceSpec.CPU);
         RunContext ctx = RunContext.quiet();
@@ -123,12 +126,14 @@ class TiledVaeStatisticsTest {
             FloatImage whole = encoder ? latent : new TiledVae().decode(dec, latent, 4096, 0, VaeStatisticsMode.PER_TILE, ctx);
             double[] out = new double[3];
             for (VaeStatisticsMode m : VaeStatisticsMode.values()) {
-                FloatImage tiled = encoder ? new TiledVae().encode(enc, img, tile, overlap, m, ctx)
-                        : new TiledVae().decode(dec, latent, tile, overlap, m, ctx);
+                TiledVae t = new TiledVae();
+                t.estimateSide = estimate;
+                FloatImage tiled = encoder ? t.encode(enc, img, tile, overlap, m, ctx)
+                        : t.decode(dec, latent, tile, overlap, m, ctx);
                 out[m.ordinal()] = psnr(whole, tiled);
             }
-            System.out.printf("%s tiled vs untiled on %s: shared %.2f dB, exact %.2f dB, per-tile %.2f dB%n",
-                    encoder ? "encoder" : "decoder", PHOTO, out[0], out[1], out[2]);
+            System.out.printf("%s tiled vs untiled on %s (estimate %d): shared %.2f dB, exact %.2f dB, per-tile %.2f dB%n",
+                    encoder ? "encoder" : "decoder", PHOTO, estimate, out[0], out[1], out[2]);
             return out;
         }
     }
@@ -147,9 +152,10 @@ class TiledVaeStatisticsTest {
     }
 
     @Test
-    void encoderSharedStatisticsBeatPerTileByFiveDbAndExactBeatsShared() {
-        // 512x384 photo, 2 encoder tiles of 384 px (overlap 64): the estimate is 0.87x of the image.
-        double[] db = partPsnr(true, 512, 384, 384, 64);
+    void encoderSharedContextBeatsPerTileByFiveDbAndExactBeatsShared() {
+        // 512x384 photo, 2 encoder tiles of 384 px (overlap 64), the estimate shrunk to one tile's size (what the
+        // budget allows on a photo many tiles large): 0.87x of the image.
+        double[] db = partPsnr(true, 512, 384, 384, 64, 384);
         double shared = db[VaeStatisticsMode.SHARED.ordinal()];
         double exact = db[VaeStatisticsMode.EXACT.ordinal()];
         double perTile = db[VaeStatisticsMode.PER_TILE.ordinal()];
@@ -158,15 +164,31 @@ class TiledVaeStatisticsTest {
     }
 
     @Test
-    void decoderSharedStatisticsBeatPerTileAndExactBeatsShared() {
-        // 48x32 latent, 2 decoder tiles of 32 (overlap 16). In this 32-channel fixture the per-tile mid-block
-        // attention dominates what is left (exact statistics are exact up to it; VaeGraphStatisticsTest), so
-        // the margins are smaller than the encoder's.
-        double[] db = partPsnr(false, 384, 256, 32, 16);
+    void decoderExactContextBeatsPerTileAndSharedByFiveDbWhenTheEstimateIsShrunk() {
+        // 48x32 latent, 2 decoder tiles of 32 (overlap 16), the estimate shrunk to one tile's size (0.77x), what the
+        // budget allows on a photo many tiles large. This 32-channel random decoder fed the fixture encoder's weak
+        // latent is ruled by its mid-block attention (9 % of the residual stream; 0.4 % at SD size on a photo latent,
+        // docs/benchmarks.md), and the shrunk latent's features are not the full one's: shared context (the
+        // estimate's statistics and keys) is then no better than per-tile (20.4 vs 22.1 dB). Exact context (pooled
+        // statistics, the cores' own keys at full resolution) is.
+        double[] db = partPsnr(false, 384, 256, 32, 16, 32);
         double shared = db[VaeStatisticsMode.SHARED.ordinal()];
         double exact = db[VaeStatisticsMode.EXACT.ordinal()];
         double perTile = db[VaeStatisticsMode.PER_TILE.ordinal()];
-        assertTrue(shared >= perTile + 1, "shared " + shared + " dB vs per-tile " + perTile + " dB");
-        assertTrue(exact > shared, "exact " + exact + " dB vs shared " + shared + " dB");
+        assertTrue(exact >= perTile + 5, "exact " + exact + " dB vs per-tile " + perTile + " dB");
+        assertTrue(exact >= shared + 5, "exact " + exact + " dB vs shared " + shared + " dB");
+    }
+
+    @Test
+    void decoderSharedContextAtTheEnginesEstimateBeatsPerTileByFiveDbAndEqualsExact() {
+        // The estimate the engine plans at this size (LatentTilePlan.decoderEstimate: the whole latent): its
+        // statistics and keys are the untiled run's, so shared is exact's equal at one run instead of a pass per
+        // layer.
+        double[] db = partPsnr(false, 384, 256, 32, 16, 1 << 20);
+        double shared = db[VaeStatisticsMode.SHARED.ordinal()];
+        double exact = db[VaeStatisticsMode.EXACT.ordinal()];
+        double perTile = db[VaeStatisticsMode.PER_TILE.ordinal()];
+        assertTrue(shared >= perTile + 5, "shared " + shared + " dB vs per-tile " + perTile + " dB");
+        assertEquals(exact, shared, 0.05, "exact vs shared");
     }
 }

@@ -48,21 +48,12 @@ class VaeGraphStatisticsTest {
         return out;
     }
 
-    private static double maxAbs(float[] a, float[] b) {
-        assertEquals(a.length, b.length);
-        double m = 0;
-        for (int i = 0; i < a.length; i++) {
-            m = Math.max(m, Math.abs(a[i] - b[i]));
-        }
-        return m;
-    }
-
     private static double maxRel(float[] a, float[] b) {
         double scale = 0;
         for (float v : b) {
             scale = Math.max(scale, Math.abs(v));
         }
-        return maxAbs(a, b) / scale;
+        return Fixtures.maxAbs(a, b) / scale;
     }
 
     @Test
@@ -77,22 +68,22 @@ class VaeGraphStatisticsTest {
             assertTrue(enc.takesPixelWeights() && dec.takesPixelWeights());
             VaeGraph.Result e = enc.encode(raw("encoder-in"), 48, 64, null, null, ctx);
             VaeGraph.Result d = dec.decode(raw("decoder-in"), 6, 8, null, null, ctx);
-            double[] err = {maxAbs(e.data(), raw("encoder-out")), maxAbs(d.data(), raw("decoder-out")),
+            double[] err = {Fixtures.maxAbs(e.data(), raw("encoder-out")), Fixtures.maxAbs(d.data(), raw("decoder-out")),
                 maxRel(e.gnStats(), raw("encoder-stats")), maxRel(d.gnStats(), raw("decoder-stats"))};
             System.out.printf("vs unedited torch: encoder %.2e, decoder %.2e; gn_stats rel %.2e, %.2e%n", err[0],
                     err[1], err[2], err[3]);
             assertTrue(err[0] <= 1e-4 && err[1] <= 1e-4, "outputs differ: " + err[0] + ", " + err[1]);
             assertTrue(err[2] <= 1e-5 && err[3] <= 1e-5, "statistics differ: " + err[2] + ", " + err[3]);
-            assertEquals(maxAbs(e.data(), enc.encode(raw("encoder-in"), 48, 64, ctx)), 0.0, "plain call");
+            assertEquals(Fixtures.maxAbs(e.data(), enc.encode(raw("encoder-in"), 48, 64, ctx)), 0.0, "plain call");
 
             VaeGraph.Result e1 = enc.encode(raw("encoder-in"), 48, 64, NormStats.of(e.gnStats(), 22, 32), null, ctx);
             VaeGraph.Result d1 = dec.decode(raw("decoder-in"), 6, 8, NormStats.of(d.gnStats(), 30, 32), null, ctx);
-            assertTrue(maxAbs(e1.data(), e.data()) <= 1e-5 && maxAbs(d1.data(), d.data()) <= 1e-5,
-                    "fed back: " + maxAbs(e1.data(), e.data()) + ", " + maxAbs(d1.data(), d.data()));
+            assertTrue(Fixtures.maxAbs(e1.data(), e.data()) <= 1e-5 && Fixtures.maxAbs(d1.data(), d.data()) <= 1e-5,
+                    "fed back: " + Fixtures.maxAbs(e1.data(), e.data()) + ", " + Fixtures.maxAbs(d1.data(), d.data()));
             // Statistics of another input really change the result (so the check above can fail).
             VaeGraph.Result other = dec.decode(raw("decoder-in"), 6, 8, NormStats.of(scaled(d.gnStats(), 1.5f), 30,
                     32), null, ctx);
-            assertTrue(maxAbs(other.data(), d.data()) > 1e-2);
+            assertTrue(Fixtures.maxAbs(other.data(), d.data()) > 1e-2);
         }
     }
 
@@ -111,8 +102,8 @@ class VaeGraphStatisticsTest {
         try (VaeDecoder dec = new VaeDecoder(pack, CPU)) {
             assertNull(dec.statistics());
             assertNull(VaeStatistics.settle(VaeStatisticsMode.EXACT, dec, java.util.List.of(
-                    new io.sharpstep.core.Rect(0, 0, 8, 8), new io.sharpstep.core.Rect(4, 0, 8, 8)), 12, 8,
-                    () -> { throw new AssertionError(); }, (i, g, w) -> { throw new AssertionError(); }));
+                    new io.sharpstep.core.Rect(0, 0, 8, 8), new io.sharpstep.core.Rect(4, 0, 8, 8)), 12, 8, 64,
+                    () -> { throw new AssertionError(); }, (i, g, k, w) -> { throw new AssertionError(); }));
         }
     }
 

@@ -9,7 +9,6 @@ import io.sharpstep.engine.ops.Bicubic;
 import io.sharpstep.engine.ops.BlendWeights;
 import io.sharpstep.engine.ops.ColorFixes;
 import io.sharpstep.engine.ops.EstimateInput;
-import io.sharpstep.engine.ops.NormStats;
 import io.sharpstep.engine.ops.Padding;
 import io.sharpstep.engine.ops.TileAccumulator;
 import io.sharpstep.engine.ops.TileGrid;
@@ -81,7 +80,8 @@ final class WholeImageReference {
             int pw = Padding.roundUp(source.width(), m.tiles().multiple());
             int ph = Padding.roundUp(source.height(), m.tiles().multiple());
             int f = ls.factor();
-            LatentTilePlan plan = LatentTilePlan.of(m, options, cpu, pw / f, ph / f);
+            LatentTilePlan plan = LatentTilePlan.of(m, options, cpu, pw / f, ph / f,
+                    encoder.takesKeys() || decoder.takesKeys());
             FloatImage padded = Padding.padTo(source, pw, ph);
             int lw = pw / f;
             int lh = ph / f;
@@ -89,21 +89,23 @@ final class WholeImageReference {
             TileAccumulator enc = new TileAccumulator(ls.channels(), lw, lh);
             int eov = plan.encoderOverlap() / f;
             List<Rect> encTiles = TileGrid.balanced(pw, ph, plan.encoder(), plan.encoderOverlap(), f, f);
-            // GroupNorm statistics shared by the tiles, as the pipeline settled them before it streamed.
-            NormStats encStats = VaeStatistics.settle(options.vaeStatistics(), encoder,
-                    VaeStatistics.latentTiles(encTiles, f), lw, lh, () -> {
-                        FloatImage e = EstimateInput.of(padded, plan.encoder(), f);
-                        return encoder.encode(toModelRange(e.data()), e.width(), e.height(), null, null, ctx)
-                                .gnStats();
-                    }, (i, given, weights) -> {
+            // GroupNorm statistics and keys shared by the tiles, as the pipeline settled them before it streamed.
+            VaeStatistics.Shared encShared = VaeStatistics.settle(options.vaeStatistics(), encoder,
+                    VaeStatistics.latentTiles(encTiles, f), lw, lh,
+                    plan.encoderEstimate() / f * (plan.encoderEstimate() / f), () -> {
+                        FloatImage e = EstimateInput.of(padded, plan.encoderEstimate(), f);
+                        return encoder.encode(toModelRange(e.data()), e.width(), e.height(), null, null, ctx);
+                    }, (i, given, keys, weights) -> {
                         Rect t = encTiles.get(i);
                         return encoder.encode(toModelRange(padded.crop(t).data()), t.width(), t.height(), given,
-                                weights, ctx).gnStats();
+                                keys, weights, ctx);
                     });
             for (Rect t : encTiles) {
                 float[] in = toModelRange(padded.crop(t).data());
-                float[] lat = encStats == null ? encoder.encode(in, t.width(), t.height(), ctx)
-                        : encoder.encode(in, t.width(), t.height(), encStats, null, ctx).data();
+                float[] lat = encShared == null ? encoder.encode(in, t.width(), t.height(), ctx)
+                        : encoder.encode(in, t.width(), t.height(), encShared.stats(),
+                        encShared.tileKeys(new Rect(t.x() / f, t.y() / f, t.width() / f, t.height() / f)), null, ctx)
+                        .data();
                 enc.add(lat, t.x() / f, t.y() / f,
                         BlendWeights.feather(t.width() / f, eov, t.x() > 0, t.x() + t.width() < pw),
                         BlendWeights.feather(t.height() / f, eov, t.y() > 0, t.y() + t.height() < ph));
@@ -129,16 +131,18 @@ final class WholeImageReference {
             TileAccumulator dec = new TileAccumulator(3, pw, ph);
             int dov = plan.decoderOverlap() * f;
             List<Rect> tiles = TileGrid.balanced(lw, lh, plan.decoder(), plan.decoderOverlap(), 8);
-            NormStats decStats = VaeStatistics.settle(options.vaeStatistics(), decoder, tiles, lw, lh, () -> {
-                FloatImage e = EstimateInput.of(lat0, plan.decoder(), 1);
-                return decoder.decode(e.data(), e.width(), e.height(), null, null, ctx).gnStats();
-            }, (i, given, weights) -> {
-                Rect t = tiles.get(i);
-                return decoder.decode(lat0.crop(t).data(), t.width(), t.height(), given, weights, ctx).gnStats();
-            });
+            VaeStatistics.Shared decShared = VaeStatistics.settle(options.vaeStatistics(), decoder, tiles, lw, lh,
+                    plan.decoderEstimate() * plan.decoderEstimate(), () -> {
+                        FloatImage e = EstimateInput.of(lat0, plan.decoderEstimate(), 1);
+                        return decoder.decode(e.data(), e.width(), e.height(), null, null, ctx);
+                    }, (i, given, keys, weights) -> {
+                        Rect t = tiles.get(i);
+                        return decoder.decode(lat0.crop(t).data(), t.width(), t.height(), given, keys, weights, ctx);
+                    });
             for (Rect t : tiles) {
-                float[] px = decStats == null ? decoder.decode(lat0.crop(t).data(), t.width(), t.height(), ctx)
-                        : decoder.decode(lat0.crop(t).data(), t.width(), t.height(), decStats, null, ctx).data();
+                float[] px = decShared == null ? decoder.decode(lat0.crop(t).data(), t.width(), t.height(), ctx)
+                        : decoder.decode(lat0.crop(t).data(), t.width(), t.height(), decShared.stats(),
+                        decShared.tileKeys(t), null, ctx).data();
                 for (int i = 0; i < px.length; i++) {
                     float v = Math.max(-1f, Math.min(1f, px[i]));
                     px[i] = (v + 1f) * 0.5f;

@@ -259,9 +259,17 @@ public final class Fixtures {
     }
 
     public static double maxAbs(FloatImage a, FloatImage b) {
+        return maxAbs(a.data(), b.data());
+    }
+
+    /** The largest absolute difference of two arrays of the same length (a test fails on different lengths). */
+    public static double maxAbs(float[] a, float[] b) {
+        if (a.length != b.length) {
+            throw new AssertionError("expected " + a.length + " values, found " + b.length);
+        }
         double m = 0;
-        for (int i = 0; i < a.data().length; i++) {
-            m = Math.max(m, Math.abs(a.data()[i] - b.data()[i]));
+        for (int i = 0; i < a.length; i++) {
+            m = Math.max(m, Math.abs(a[i] - b[i]));
         }
         return m;
     }

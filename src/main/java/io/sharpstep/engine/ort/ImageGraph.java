@@ -8,6 +8,7 @@ import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.RunContext;
 import io.sharpstep.core.SharpStepException;
 import io.sharpstep.core.Timings;
+import io.sharpstep.engine.ops.KeyValues;
 import io.sharpstep.engine.ops.NormStats;
 import io.sharpstep.engine.pack.GraphContract;
 import io.sharpstep.engine.pack.GroupNormSpec;
@@ -25,8 +26,11 @@ import java.util.OptionalInt;
  * gn_mean, gn_var, gn_mix, optionally gn_weight; output gn_stats), exactly when the pack's manifest says so.
  */
 abstract class ImageGraph extends ModelSession {
-    /** One tile's output and, for graphs that take statistics, its gn_stats [layers, 2, groups] (else null). */
-    record Output(float[] data, float[] gnStats) {
+    /**
+     * One tile's output; for graphs that take statistics its gn_stats [layers, 2, groups] (else null); for graphs
+     * that take attention keys, run with their own, those keys (else null).
+     */
+    record Output(float[] data, float[] gnStats, KeyValues keys) {
     }
 
     private final TensorIo.Staging staging = new TensorIo.Staging();
@@ -41,6 +45,7 @@ abstract class ImageGraph extends ModelSession {
     private final int fixedSide;
     private final GroupNormSpec stats;
     private final boolean pixelWeights;
+    private final int keyChannels;
 
     ImageGraph(ModelPack pack, String role, DeviceInfo device, Timings.Part part) {
         super(pack, role, device);
@@ -57,6 +62,7 @@ abstract class ImageGraph extends ModelSession {
         this.fixedSide = b.fixedSide();
         this.stats = b.stats();
         this.pixelWeights = b.pixelWeights();
+        this.keyChannels = b.keyChannels();
     }
 
     /** The square side the graph insists on, if any (the contract refuses any other fixed size). */
@@ -74,21 +80,40 @@ abstract class ImageGraph extends ModelSession {
         return pixelWeights;
     }
 
+    /** Whether the graph's attention can attend to given keys and values (attn_k, attn_v). */
+    public boolean takesKeys() {
+        return keyChannels > 0;
+    }
+
     /** Runs one tile: {@code chw} is [inC, h, w]; returns [outC, h·num/den, w·num/den]. */
     final float[] apply(float[] chw, int w, int h, RunContext ctx) {
-        return apply(chw, w, h, null, null, ctx).data();
+        return apply(chw, w, h, null, null, null, false, ctx).data();
     }
 
     /**
      * Runs one tile with GroupNorm statistics: {@code given} null = each layer its own (gn_mix 0), else every
-     * layer normalised with {@code given} (gn_mix 1); {@code weights} [lh·lw] at the latent resolution (the
-     * smaller of input and output), null = all ones. Graphs without statistics accept only nulls.
+     * layer normalised with {@code given} (gn_mix 1); {@code keys} null = the attention attends to the tile's own
+     * keys and values only, else as {@code keys} says; the run's own keys are returned when {@code keys} is null or
+     * {@code weights} is given (a statistics pass); {@code weights}
+     * [lh·lw] at the latent resolution (the smaller of input and output), null = all ones. Graphs without
+     * these inputs accept only nulls.
      */
-    final Output apply(float[] chw, int w, int h, NormStats given, float[] weights, RunContext ctx) {
+    final Output apply(float[] chw, int w, int h, NormStats given, KeyValues.TileKeys keys, float[] weights,
+                       RunContext ctx) {
+        return apply(chw, w, h, given, keys, weights, keys == null || weights != null, ctx);
+    }
+
+    /**
+     * As above; {@code ownKeys}: read the run's own keys (only the runs that others attend to need them: an
+     * estimate's, or the statistics passes' that gather them from the tiles' cores).
+     */
+    private Output apply(float[] chw, int w, int h, NormStats given, KeyValues.TileKeys keys, float[] weights,
+                         boolean ownKeys, RunContext ctx) {
         if ((long) w * num % den != 0 || (long) h * num % den != 0) {
             throw new IllegalArgumentException(role() + " tile " + w + "x" + h + " not divisible by " + den);
         }
-        if (stats == null && (given != null || weights != null) || weights != null && !pixelWeights) {
+        if (stats == null && (given != null || weights != null) || weights != null && !pixelWeights
+                || keys != null && keys.keys().channels() != keyChannels) {
             throw new IllegalStateException("the " + role() + " graph takes no such statistics input");
         }
         long ow = (long) w * num / den;
@@ -97,8 +122,13 @@ abstract class ImageGraph extends ModelSession {
         Map<String, OnnxTensor> feeds = new HashMap<>();
         try {
             feeds.put(inputName, ctx.timings().time(Timings.Part.TENSOR, () -> create(chw, shape)));
+            int lw = (int) Math.min(w, ow);
+            int lh = (int) Math.min(h, oh);
             if (stats != null) {
-                statisticsFeeds(feeds, given, weights, (int) Math.min(w, ow), (int) Math.min(h, oh));
+                statisticsFeeds(feeds, given, weights, lw, lh);
+            }
+            if (keyChannels > 0) {
+                keyFeeds(feeds, keys);
             }
             // A run with pixel weights is an exact-statistics pass: its image is not the photo's, and the layers
             // whose statistics are not settled yet may well overflow.
@@ -108,7 +138,10 @@ abstract class ImageGraph extends ModelSession {
                         () -> read(r.get(outputName).orElseThrow(), outChannels * ow * oh, checked));
                 float[] gn = stats == null ? null
                         : read(r.get(GraphContract.GN_STATS).orElseThrow(), 2L * stats.size(), checked);
-                return new Output(data, gn);
+                KeyValues own = keyChannels == 0 || !ownKeys ? null : new KeyValues(lw, lh, keyChannels,
+                        read(r.get(GraphContract.ATTN_K_OWN).orElseThrow(), (long) lw * lh * keyChannels, checked),
+                        read(r.get(GraphContract.ATTN_V_OWN).orElseThrow(), (long) lw * lh * keyChannels, checked));
+                return new Output(data, gn, own);
             }
         } finally {
             feeds.values().forEach(OnnxTensor::close);
@@ -139,6 +172,18 @@ abstract class ImageGraph extends ModelSession {
             }
             feeds.put(GraphContract.GN_WEIGHT, statsTensor(wts, new long[] {1, 1, lh, lw}));
         }
+    }
+
+    /** Given keys, else one token of zeros left out (bias −∞, weighed exp(−∞) = 0: the plain graph). */
+    private void keyFeeds(Map<String, OnnxTensor> feeds, KeyValues.TileKeys keys) {
+        KeyValues.TileKeys k = keys != null ? keys : new KeyValues.TileKeys(new KeyValues(1, 1, keyChannels,
+                new float[keyChannels], new float[keyChannels]), new float[] {Float.NEGATIVE_INFINITY}, 0f);
+        int n = k.keys().tokens();
+        long[] shape = {1, n, keyChannels};
+        feeds.put(GraphContract.ATTN_K, statsTensor(k.keys().keys(), shape));
+        feeds.put(GraphContract.ATTN_V, statsTensor(k.keys().values(), shape));
+        feeds.put(GraphContract.ATTN_BIAS, statsTensor(k.bias(), new long[] {1, n}));
+        feeds.put(GraphContract.ATTN_OWN, statsTensor(new float[] {k.own()}, new long[] {1}));
     }
 
     private static OnnxTensor statsTensor(float[] data, long[] shape) {

@@ -3,6 +3,7 @@ package io.sharpstep.engine.ort;
 import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.RunContext;
 import io.sharpstep.core.Timings;
+import io.sharpstep.engine.ops.KeyValues;
 import io.sharpstep.engine.ops.NormStats;
 import io.sharpstep.engine.pack.ModelPack;
 
@@ -24,7 +25,16 @@ public final class VaeDecoder extends ImageGraph implements VaeGraph {
      * Only for graphs with {@link #statistics()}.
      */
     public Result decode(float[] chw, int w, int h, NormStats given, float[] weights, RunContext ctx) {
-        Output o = apply(chw, w, h, given, weights, ctx);
-        return new Result(o.data(), o.gnStats());
+        return decode(chw, w, h, given, null, weights, ctx);
+    }
+
+    /**
+     * As {@link #decode(float[], int, int, NormStats, float[], RunContext)}, the mid-block attention attending to
+     * {@code keys} (null: the tile's own only, which the result then holds; needs {@link #takesKeys()}).
+     */
+    public Result decode(float[] chw, int w, int h, NormStats given, KeyValues.TileKeys keys, float[] weights,
+                         RunContext ctx) {
+        Output o = apply(chw, w, h, given, keys, weights, ctx);
+        return new Result(o.data(), o.gnStats(), o.keys());
     }
 }

@@ -3,6 +3,7 @@ package io.sharpstep.engine.ort;
 import io.sharpstep.core.DeviceInfo;
 import io.sharpstep.core.RunContext;
 import io.sharpstep.core.Timings;
+import io.sharpstep.engine.ops.KeyValues;
 import io.sharpstep.engine.ops.NormStats;
 import io.sharpstep.engine.pack.ModelPack;
 
@@ -25,7 +26,16 @@ public final class VaeEncoder extends ImageGraph implements VaeGraph {
      * [h/f · w/f] for the statistics it returns (null: all ones); returns the latent and its gn_stats.
      */
     public Result encode(float[] chw, int w, int h, NormStats given, float[] weights, RunContext ctx) {
-        Output o = apply(chw, w, h, given, weights, ctx);
-        return new Result(o.data(), o.gnStats());
+        return encode(chw, w, h, given, null, weights, ctx);
+    }
+
+    /**
+     * As {@link #encode(float[], int, int, NormStats, float[], RunContext)}, the mid-block attention attending to
+     * {@code keys} (null: the tile's own only, which the result then holds; needs {@link #takesKeys()}).
+     */
+    public Result encode(float[] chw, int w, int h, NormStats given, KeyValues.TileKeys keys, float[] weights,
+                         RunContext ctx) {
+        Output o = apply(chw, w, h, given, keys, weights, ctx);
+        return new Result(o.data(), o.gnStats(), o.keys());
     }
 }

@@ -35,9 +35,11 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
      * @param output       the image output's name
      * @param stats        the GroupNorm statistics the graph takes, or null
      * @param pixelWeights whether it also takes pixel weights for the statistics it returns (gn_weight)
+     * @param keyChannels  the channels of its attention's keys and values when it takes them from outside
+     *                     (attn_k, attn_v, attn_bias, attn_own; outputs attn_k_own, attn_v_own), else 0
      */
     record ImageBinding(String input, GraphPort.ElementType type, int fixedSide, String output,
-                        GroupNormSpec stats, boolean pixelWeights) implements Binding {
+                        GroupNormSpec stats, boolean pixelWeights, int keyChannels) implements Binding {
     }
 
     /** The names of a VAE graph's GroupNorm-statistics ports (models/export/gn_stats.py). */
@@ -46,6 +48,13 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
     String GN_MIX = "gn_mix";
     String GN_WEIGHT = "gn_weight";
     String GN_STATS = "gn_stats";
+    /** The names of a VAE graph's shared-attention ports (models/export/attn_kv.py). */
+    String ATTN_K = "attn_k";
+    String ATTN_V = "attn_v";
+    String ATTN_BIAS = "attn_bias";
+    String ATTN_OWN = "attn_own";
+    String ATTN_K_OWN = "attn_k_own";
+    String ATTN_V_OWN = "attn_v_own";
 
     /**
      * @param sample         the latent input's name and type
@@ -94,6 +103,7 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
             List<GraphPort> inputs = new ArrayList<>(allInputs);
             List<GraphPort> outputs = new ArrayList<>(allOutputs);
             boolean pixelWeights = stats != null && statistics(c, inputs, outputs);
+            int keyChannels = keys(c, inputs, outputs);
             if (stats == null && inputs.stream().anyMatch(p -> p.name().startsWith("gn_"))) {
                 throw c.mismatch("one input (model.json declares no GroupNorm statistics for the " + role + ")",
                         inputs.size() + " inputs " + sortedNames(inputs));
@@ -119,7 +129,39 @@ public sealed interface GraphContract permits GraphContract.Image, GraphContract
                 throw c.mismatch("output " + TensorShape.format(new long[] {1, outChannels, (long) side * num / den,
                         (long) side * num / den}) + " for input " + TensorShape.format(in.shape()), out.describe());
             }
-            return new ImageBinding(in.name(), in.type(), side, out.name(), stats, pixelWeights);
+            return new ImageBinding(in.name(), in.type(), side, out.name(), stats, pixelWeights, keyChannels);
+        }
+
+        /**
+         * The shared-attention ports, optional but all or none (like gn_weight, the graph says whether it has them):
+         * takes them out of the lists and returns the keys' channel count, 0 without them.
+         */
+        private int keys(Checks c, List<GraphPort> inputs, List<GraphPort> outputs) {
+            GraphPort[] ports = {take(inputs, ATTN_K), take(inputs, ATTN_V), take(inputs, ATTN_BIAS),
+                    take(inputs, ATTN_OWN), take(outputs, ATTN_K_OWN), take(outputs, ATTN_V_OWN)};
+            long present = java.util.Arrays.stream(ports).filter(java.util.Objects::nonNull).count();
+            if (present == 0) {
+                return 0;
+            }
+            String all = "inputs " + ATTN_K + ", " + ATTN_V + ", " + ATTN_BIAS + ", " + ATTN_OWN + " and outputs "
+                    + ATTN_K_OWN + ", " + ATTN_V_OWN;
+            if (present < ports.length) {
+                List<String> found = java.util.Arrays.stream(ports).filter(java.util.Objects::nonNull)
+                        .map(GraphPort::name).sorted().toList();
+                throw c.mismatch(all + " together", "only " + String.join(", ", found));
+            }
+            long[] k = ports[0].shape();
+            if (k == null || k.length != 3 || k[2] <= 0) {
+                throw c.mismatch(ATTN_K + " [1, tokens, channels] with a fixed channel count", ports[0].describe());
+            }
+            long[] want = {1, -1, k[2]};
+            c.float32(ports[0], want);
+            c.float32(ports[1], want);
+            c.float32(ports[2], new long[] {1, -1});
+            c.float32(ports[3], new long[] {1});
+            c.float32(ports[4], want);
+            c.float32(ports[5], want);
+            return (int) k[2];
         }
 
         /**

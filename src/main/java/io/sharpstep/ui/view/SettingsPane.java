@@ -126,7 +126,7 @@ public final class SettingsPane extends ScrollPane {
         Label statsNote = explain("");
         statsNote.textProperty().bind(Bindings.createStringBinding(() -> takesStatistics(s.packProperty().get())
                 ? "When the encoder or decoder works in pieces: Shared gives every piece the whole photo's tone"
-                + " (one extra small pass); Exact pools it over all pieces (several extra passes); Per piece lets"
+                + " and a view of the rest of it (one extra pass); Exact pools it over all pieces (several extra passes); Per piece lets"
                 + " each piece find its own tone, which can show as faint tile edges."
                 : "This model's image encoder and decoder do not take shared statistics; pieces always find their"
                 + " own tone.", s.packProperty()));
