@@ -175,8 +175,8 @@ def edit(model):
     def to(x, t, out):
         return n("Cast", [x], out, to=t) if t != TensorProto.FLOAT else x
 
-    gk = n("Cast", ["attn_k"], "k16", to=dtype) if dtype != TensorProto.FLOAT else "attn_k"
-    gv = n("Cast", ["attn_v"], "v16", to=dtype) if dtype != TensorProto.FLOAT else "attn_v"
+    gk = to("attn_k", dtype, "k16")
+    gv = to("attn_v", dtype, "v16")
     s = n("MatMul", [a["q"], n("Transpose", [gk], "kt", perm=[0, 2, 1])], "scores")
     for i, (node, data_at) in enumerate(a["path"]):
         attrs = {x.name: helper.get_attribute_value(x) for x in node.attribute}
@@ -194,10 +194,9 @@ def edit(model):
     values = n("Concat", [a["v"], gv], "all_values", axis=1)
     a["softmax"].input[0] = joined
     a["out"].input[1] = values
-    nodes.append(helper.make_node("Cast" if dtype != TensorProto.FLOAT else "Identity", [a["k"]], ["attn_k_own"],
-                                  name="attn/k_own", **({"to": TensorProto.FLOAT} if dtype != TensorProto.FLOAT else {})))
-    nodes.append(helper.make_node("Cast" if dtype != TensorProto.FLOAT else "Identity", [a["v"]], ["attn_v_own"],
-                                  name="attn/v_own", **({"to": TensorProto.FLOAT} if dtype != TensorProto.FLOAT else {})))
+    for x, out, node in ((a["k"], "attn_k_own", "k_own"), (a["v"], "attn_v_own", "v_own")):  # float32 outputs
+        cast = {"to": TensorProto.FLOAT} if dtype != TensorProto.FLOAT else {}
+        nodes.append(helper.make_node("Cast" if cast else "Identity", [x], [out], name="attn/" + node, **cast))
     ordered = topological(list(graph.node) + nodes,
                           {i.name for i in graph.input} | {t.name for t in graph.initializer} | set(INPUTS))
     del graph.node[:]

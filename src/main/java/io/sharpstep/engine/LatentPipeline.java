@@ -59,7 +59,6 @@ public final class LatentPipeline extends ModelPipeline {
         this.decoder = decoder;
     }
 
-    /** Sizes of one job: the enlarged image, padded, and its latent. */
     /**
      * A job's sizes and tiles, settled once: {@code encoderTiles} in pixels of the padded image, {@code decoderTiles}
      * in latent pixels.
@@ -101,12 +100,10 @@ public final class LatentPipeline extends ModelPipeline {
         long decBlend = (long) g.padW() * (2L * BLEND_BLOCK + rows) * 4 * 4;
         // The shared keys of a part: the estimate's latent tokens × the SD VAE's 512 channels, keys and values.
         long keys = decoder.takesKeys() || encoder.takesKeys()
-                ? 2L * 4 * 512 * Math.max((long) p.decoderEstimate() * p.decoderEstimate(),
-                (long) p.encoderEstimate() / g.factor() * (p.encoderEstimate() / g.factor())) : 0;
+                ? 2L * 4 * 512 * Math.max(p.decoderKeyTokens(), p.encoderKeyTokens(g.factor())) : 0;
         long heap = Math.max(4L * 3 * enc * 2, 4L * 3 * dec * 3) + decBlend + ColorPass.heapBytes() + keys;
         long nativeBytes = LatentTilePlan.decoderBytes(p.decoder(), g.factor(), 4,
-                decoder.takesKeys() && g.decoderTiles().size() > 1 ? (long) p.decoderEstimate() * p.decoderEstimate()
-                        : 0);
+                decoder.takesKeys() && g.decoderTiles().size() > 1 ? p.decoderKeyTokens() : 0);
         return new WorkEstimate(heap, latent + BlendedOutput.canvasBytes(colorFix(), g.outW(), g.outH()),
                 nativeBytes);
     }
@@ -151,16 +148,14 @@ public final class LatentPipeline extends ModelPipeline {
         int f = g.factor();
         LatentTilePlan plan = g.plan();
         List<Rect> tiles = g.encoderTiles();
-        List<Rect> latentTiles = tiles.stream().map(t -> new Rect(t.x() / f, t.y() / f, t.width() / f, t.height() / f))
-                .toList();
+        List<Rect> latentTiles = VaeStatistics.latentTiles(tiles, f);
         float sf = (float) ls.scalingFactor();
         // GroupNorm statistics and attention keys shared by the tiles (null: each tile its own, a plain graph's
         // behaviour); their runs are steps of the stage, before the tiles.
         StatisticsSteps steps = new StatisticsSteps(Stage.ENCODE, VaeStatistics.runs(options.vaeStatistics(), encoder,
                 tiles.size()), tiles.size(), progress);
-        int keyTokens = plan.encoderEstimate() / f * (plan.encoderEstimate() / f);
         VaeStatistics.Shared shared = VaeStatistics.settle(options.vaeStatistics(), encoder, latentTiles, g.latentW(),
-                g.latentH(), keyTokens, () -> {
+                g.latentH(), plan.encoderKeyTokens(f), () -> {
                     FloatImage e = estimate(img, plan.encoderEstimate(), f, ctx);
                     return steps.ran(encoder.encode(toModelRange(e.data()), e.width(), e.height(), null, null, ctx));
                 }, (i, given, keys, weights) -> {
@@ -287,7 +282,7 @@ public final class LatentPipeline extends ModelPipeline {
         StatisticsSteps steps = new StatisticsSteps(Stage.DECODE, VaeStatistics.runs(options.vaeStatistics(), decoder,
                 tiles.size()), tiles.size(), progress);
         VaeStatistics.Shared shared = VaeStatistics.settle(options.vaeStatistics(), decoder, tiles, g.latentW(),
-                g.latentH(), plan.decoderEstimate() * plan.decoderEstimate(), () -> {
+                g.latentH(), plan.decoderKeyTokens(), () -> {
                     FloatImage e = estimate(latent, plan.decoderEstimate(), 1, ctx);
                     return steps.ran(decoder.decode(e.data(), e.width(), e.height(), null, null, ctx));
                 }, (i, given, keys, weights) -> {

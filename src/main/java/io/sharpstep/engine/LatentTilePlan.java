@@ -40,15 +40,9 @@ public record LatentTilePlan(int unet, int unetOverlap, int encoder, int encoder
      * tile (the size its model was tuned on) unless the user sets one. The VAE tiles are as large as the memory
      * budget allows, up to the whole image: a VAE's GroupNorm and mid-block attention see the whole tile, so every
      * seam is a place where statistics differ, and fewer, larger tiles blend better (docs/benchmarks.md).
-     */
-    public static LatentTilePlan of(LatentManifest m, UpscaleOptions o, DeviceInfo device, int latentW, int latentH) {
-        return of(m, o, device, latentW, latentH, false);
-    }
-
-    /**
-     * As {@link #of(LatentManifest, UpscaleOptions, DeviceInfo, int, int)}; {@code sharedKeys}: the VAE graphs'
-     * attention takes the estimate's keys (attn_k), so a tile run also holds its scores against them and the
-     * budget's tiles are smaller, unless the whole image fits in one tile (which needs no shared keys).
+     * {@code sharedKeys}: the VAE graphs' attention takes the estimate's keys (attn_k), so a tile run also holds its
+     * scores against them and the budget's tiles are smaller, unless the whole image fits in one tile (which needs
+     * no shared keys).
      */
     public static LatentTilePlan of(LatentManifest m, UpscaleOptions o, DeviceInfo device, int latentW, int latentH,
                                     boolean sharedKeys) {
@@ -72,6 +66,16 @@ public record LatentTilePlan(int unet, int unetOverlap, int encoder, int encoder
                 Math.min(MIN_DECODER_OVERLAP, decoder / 2));
         return new LatentTilePlan(latent, latentOverlap, encoder, Math.min(t.encoderOverlap(), encoder / 4), decoder,
                 decoderOverlap, encoderEstimate * f, decoderEstimate);
+    }
+
+    /** The most attention keys an encoder tile is given: the estimate's latent tokens ({@code factor}: the VAE's). */
+    public int encoderKeyTokens(int factor) {
+        return encoderEstimate / factor * (encoderEstimate / factor);
+    }
+
+    /** The most attention keys a decoder tile is given: the estimate's latent tokens. */
+    public int decoderKeyTokens() {
+        return decoderEstimate * decoderEstimate;
     }
 
     /** The whole image when it fits in one plain run, else the largest tile whose run with shared keys fits. */
@@ -102,13 +106,9 @@ public record LatentTilePlan(int unet, int unetOverlap, int encoder, int encoder
     /**
      * Estimated peak device memory of a Stable-Diffusion-sized VAE decoder on a d×d latent tile without fused
      * attention: six 128-channel buffers at full resolution plus the mid-block attention over all d² latent
-     * pixels (scores, softmax and a scaled copy, d⁴ values each), times {@link #MEASURED_OVERHEAD}.
+     * pixels (scores, softmax and a scaled copy, d⁴ values each) and against {@code keyTokens} given keys (d² of
+     * them each), times {@link #MEASURED_OVERHEAD}.
      */
-    static long decoderBytes(int d, int factor, int bytesPerValue) {
-        return decoderBytes(d, factor, bytesPerValue, 0);
-    }
-
-    /** As {@link #decoderBytes(int, int, int)} with the attention's scores against {@code keyTokens} more keys. */
     static long decoderBytes(int d, int factor, int bytesPerValue, long keyTokens) {
         long pixels = (long) d * factor * d * factor;
         long tokens = (long) d * d;

@@ -17,8 +17,8 @@ import java.util.List;
  * and one view of the picture instead of each normalising and attending only to itself
  * (../shared/docs/tiled-vae.md, docs/benchmarks.md "Tiled VAE"): GroupNorm statistics and, for graphs that take
  * them, the mid-block attention's keys and values. The tile loop stays the caller's: it asks {@link #settle}
- * before the loop, then runs each tile with the result (gn_mix 1, attn_mix 1), or, when the result is null,
- * as a plain graph does (each tile its own).
+ * before the loop, then runs each tile with the result (gn_mix 1; the keys as {@link Shared#tileKeys} says), or,
+ * when the result is null, as a plain graph does (each tile its own).
  * <ul>
  *   <li>{@link VaeStatisticsMode#SHARED}: one run on an estimate of the whole input (the caller makes it with
  *   {@link io.sharpstep.engine.ops.EstimateInput}: shrunk to the largest size one run's memory allows, rescaled
@@ -97,11 +97,11 @@ public final class VaeStatistics {
      */
     public static Shared settle(VaeStatisticsMode mode, VaeGraph graph, List<Rect> tiles, int latentW,
                                 int latentH, int keyTokens, EstimateRun estimate, TileRun tile) {
-        GroupNormSpec spec = graph.statistics();
-        if (spec == null && !graph.takesKeys() || tiles.size() <= 1 || mode == VaeStatisticsMode.PER_TILE) {
+        if (eachTileItsOwn(mode, graph, tiles.size())) {
             return null;
         }
-        boolean exact = spec != null && mode == VaeStatisticsMode.EXACT && graph.takesPixelWeights();
+        GroupNormSpec spec = graph.statistics();
+        boolean exact = exact(mode, graph);
         if (spec != null && mode == VaeStatisticsMode.EXACT && !exact) {
             LOG.log(System.Logger.Level.WARNING, "exact VAE statistics need a graph with gn_weight; using shared");
         }
@@ -118,12 +118,20 @@ public final class VaeStatistics {
      * progress: the caller counts them as steps of its stage.
      */
     public static int runs(VaeStatisticsMode mode, VaeGraph graph, int tiles) {
-        GroupNormSpec spec = graph.statistics();
-        if (spec == null && !graph.takesKeys() || tiles <= 1 || mode == VaeStatisticsMode.PER_TILE) {
+        if (eachTileItsOwn(mode, graph, tiles)) {
             return 0;
         }
-        boolean exact = spec != null && mode == VaeStatisticsMode.EXACT && graph.takesPixelWeights();
-        return exact ? spec.layers() * tiles : 1;
+        return exact(mode, graph) ? graph.statistics().layers() * tiles : 1;
+    }
+
+    /** One tile, mode per-tile, or a graph that takes neither statistics nor keys: nothing to share. */
+    private static boolean eachTileItsOwn(VaeStatisticsMode mode, VaeGraph graph, int tiles) {
+        return graph.statistics() == null && !graph.takesKeys() || tiles <= 1 || mode == VaeStatisticsMode.PER_TILE;
+    }
+
+    /** Whether exact statistics can be pooled: asked for, and the graph takes statistics and pixel weights. */
+    private static boolean exact(VaeStatisticsMode mode, VaeGraph graph) {
+        return graph.statistics() != null && mode == VaeStatisticsMode.EXACT && graph.takesPixelWeights();
     }
 
     /**

@@ -17,7 +17,7 @@ class LatentTilePlanTest {
 
     @Test
     void smallImagesAreNotTiledInTheVae() {
-        LatentTilePlan p = LatentTilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 96, 96);
+        LatentTilePlan p = LatentTilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 96, 96, false);
         assertEquals(96, p.decoder());
         assertEquals(768, p.encoder());
         assertEquals(96, p.unet(), "the UNet keeps the pack's tile");
@@ -26,17 +26,17 @@ class LatentTilePlanTest {
     @Test
     void largeImagesGetTheLargestVaeTileTheBudgetAllows() {
         // 4096² output = 512² latent. fp16 on CUDA, 6 GiB: 96 (104 is estimated at 7.1 GB).
-        assertEquals(96, LatentTilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 512, 512).decoder());
+        assertEquals(96, LatentTilePlan.of(FP16, UpscaleOptions.DEFAULT, CUDA, 512, 512, false).decoder());
         // fp32 on the CPU, 4 GiB: 64.
-        assertEquals(64, LatentTilePlan.of(FP32, UpscaleOptions.DEFAULT, DeviceInfo.cpu(""), 512, 512).decoder());
+        assertEquals(64, LatentTilePlan.of(FP32, UpscaleOptions.DEFAULT, DeviceInfo.cpu(""), 512, 512, false).decoder());
         UpscaleOptions tight = new UpscaleOptions(DeviceSpec.AUTO, 0, 0, 1L << 30, null);
-        assertEquals(32, LatentTilePlan.of(FP32, tight, DeviceInfo.cpu(""), 512, 512).decoder()); // 40 needs ~1.4 GB
+        assertEquals(32, LatentTilePlan.of(FP32, tight, DeviceInfo.cpu(""), 512, 512, false).decoder()); // 40 needs ~1.4 GB
     }
 
     @Test
     void userTileSizesWin() {
         UpscaleOptions o = new UpscaleOptions(DeviceSpec.AUTO, 512, 256, 0, null);
-        LatentTilePlan p = LatentTilePlan.of(FP32, o, CUDA, 512, 512);
+        LatentTilePlan p = LatentTilePlan.of(FP32, o, CUDA, 512, 512, false);
         assertEquals(64, p.unet());
         assertEquals(32, p.unetOverlap());
         assertEquals(32, p.decoder());
@@ -73,7 +73,7 @@ class LatentTilePlanTest {
 
     @Test
     void estimateGrowsWithTheFourthPowerOfTheTile() {
-        long a = LatentTilePlan.decoderBytes(64, 8, 4);
+        long a = LatentTilePlan.decoderBytes(64, 8, 4, 0);
         assertEquals(4 * (6L * 128 * 512 * 512 + 3L * 4096 * 4096) * 4, a);
         assertEquals(4 * (6L * 128 * 512 * 512 + 3L * 4096 * (4096 + 1000)) * 4, LatentTilePlan.decoderBytes(64, 8, 4,
                 1000));

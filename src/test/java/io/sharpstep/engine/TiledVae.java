@@ -40,8 +40,9 @@ final class TiledVae {
         List<Rect> tiles = TileGrid.balanced(img.width(), img.height(), tile, overlap, f, f);
         TileAccumulator acc = new TileAccumulator(4, lw, lh);
         int keyTokens = Math.min(lw * lh, estimateSide / f * (estimateSide / f));
-        VaeStatistics.Shared shared = forced != null ? forced : VaeStatistics.settle(mode, encoder,
-                VaeStatistics.latentTiles(tiles, f), lw, lh, keyTokens, () -> {
+        List<Rect> latentTiles = VaeStatistics.latentTiles(tiles, f);
+        VaeStatistics.Shared shared = forced != null ? forced : VaeStatistics.settle(mode, encoder, latentTiles, lw,
+                lh, keyTokens, () -> {
                     FloatImage e = EstimateInput.of(img, estimateSide, f);
                     runs++;
                     return encoder.encode(range(e.data()), e.width(), e.height(), null, null, ctx);
@@ -51,12 +52,13 @@ final class TiledVae {
                     return encoder.encode(range(img.crop(t.x(), t.y(), t.width(), t.height()).data()), t.width(),
                             t.height(), given, keys, weights, ctx);
                 });
-        for (Rect t : tiles) {
+        for (int k = 0; k < tiles.size(); k++) {
+            Rect t = tiles.get(k);
             float[] in = range(img.crop(t.x(), t.y(), t.width(), t.height()).data());
             runs++;
             float[] lat = shared == null ? encoder.encode(in, t.width(), t.height(), ctx)
-                    : encoder.encode(in, t.width(), t.height(), shared.stats(),
-                    shared.tileKeys(new Rect(t.x() / f, t.y() / f, t.width() / f, t.height() / f)), null, ctx).data();
+                    : encoder.encode(in, t.width(), t.height(), shared.stats(), shared.tileKeys(latentTiles.get(k)), null,
+                    ctx).data();
             int ov = overlap / f;
             acc.add(lat, t.x() / f, t.y() / f,
                     BlendWeights.feather(t.width() / f, ov, t.x() > 0, t.x() + t.width() < img.width()),

@@ -90,9 +90,9 @@ final class WholeImageReference {
             int eov = plan.encoderOverlap() / f;
             List<Rect> encTiles = TileGrid.balanced(pw, ph, plan.encoder(), plan.encoderOverlap(), f, f);
             // GroupNorm statistics and keys shared by the tiles, as the pipeline settled them before it streamed.
+            List<Rect> encLatentTiles = VaeStatistics.latentTiles(encTiles, f);
             VaeStatistics.Shared encShared = VaeStatistics.settle(options.vaeStatistics(), encoder,
-                    VaeStatistics.latentTiles(encTiles, f), lw, lh,
-                    plan.encoderEstimate() / f * (plan.encoderEstimate() / f), () -> {
+                    encLatentTiles, lw, lh, plan.encoderKeyTokens(f), () -> {
                         FloatImage e = EstimateInput.of(padded, plan.encoderEstimate(), f);
                         return encoder.encode(toModelRange(e.data()), e.width(), e.height(), null, null, ctx);
                     }, (i, given, keys, weights) -> {
@@ -100,11 +100,12 @@ final class WholeImageReference {
                         return encoder.encode(toModelRange(padded.crop(t).data()), t.width(), t.height(), given,
                                 keys, weights, ctx);
                     });
-            for (Rect t : encTiles) {
+            for (int k = 0; k < encTiles.size(); k++) {
+                Rect t = encTiles.get(k);
                 float[] in = toModelRange(padded.crop(t).data());
                 float[] lat = encShared == null ? encoder.encode(in, t.width(), t.height(), ctx)
                         : encoder.encode(in, t.width(), t.height(), encShared.stats(),
-                        encShared.tileKeys(new Rect(t.x() / f, t.y() / f, t.width() / f, t.height() / f)), null, ctx)
+                        encShared.tileKeys(encLatentTiles.get(k)), null, ctx)
                         .data();
                 enc.add(lat, t.x() / f, t.y() / f,
                         BlendWeights.feather(t.width() / f, eov, t.x() > 0, t.x() + t.width() < pw),
@@ -132,7 +133,7 @@ final class WholeImageReference {
             int dov = plan.decoderOverlap() * f;
             List<Rect> tiles = TileGrid.balanced(lw, lh, plan.decoder(), plan.decoderOverlap(), 8);
             VaeStatistics.Shared decShared = VaeStatistics.settle(options.vaeStatistics(), decoder, tiles, lw, lh,
-                    plan.decoderEstimate() * plan.decoderEstimate(), () -> {
+                    plan.decoderKeyTokens(), () -> {
                         FloatImage e = EstimateInput.of(lat0, plan.decoderEstimate(), 1);
                         return decoder.decode(e.data(), e.width(), e.height(), null, null, ctx);
                     }, (i, given, keys, weights) -> {

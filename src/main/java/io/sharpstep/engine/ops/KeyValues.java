@@ -20,11 +20,6 @@ public record KeyValues(int width, int height, int channels, float[] keys, float
         return width * height;
     }
 
-    /** Bytes the two arrays hold. */
-    public long bytes() {
-        return 8L * tokens() * channels;
-    }
-
     /**
      * Given keys for one run: {@code bias} per key (a log weight, −∞ = left out) and {@code own}, the bias of the
      * run's own keys (0 = attend to them too, −∞ = only to the given ones).
